@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The shared interior of the SMC module: the SMC socket and what every
+ * layer needs to know about it.  Each layer has its own small header for
+ * the functions it offers; this one only holds the common state.
+ */
+#ifndef SMC_PRIV_H
+#define SMC_PRIV_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <net/sock.h>
+#include <linux/smc.h>
+
+#include "smc_cause.h"
+
+/* SMC socket states.  The values line up with the TCP states of the same
+ * meaning (ESTABLISHED, SYN_SENT, CLOSE, LISTEN) so generic code that looks
+ * at sk_state, and sock_diag consumers, see sensible values.
+ */
+enum smc_state {
+	SMC_ACTIVE		= 1,
+	SMC_INIT		= 2,
+	SMC_CLOSED		= 7,
+	SMC_LISTEN		= 10,
+	SMC_PEERCLOSEWAIT1	= 20,
+	SMC_PEERCLOSEWAIT2	= 21,
+	SMC_APPCLOSEWAIT1	= 22,
+	SMC_APPCLOSEWAIT2	= 23,
+	SMC_APPFINCLOSEWAIT	= 24,
+	SMC_PEERFINCLOSEWAIT	= 25,
+	SMC_PEERABORTWAIT	= 26,
+	SMC_PROCESSABORT	= 27,
+};
+
+/* Bounded waits for CLC messages, as the protocol prescribes */
+#define SMC_CLC_WAIT_TIME	(6 * HZ)
+#define SMC_CLC_WAIT_TIME_SHORT	HZ
+
+/* Where a connection attempt stands (smc_sock.hs_state). */
+enum smc_hs_state {
+	SMC_HS_NONE,		/* no connect() yet */
+	SMC_HS_RUNNING,		/* TCP connect and CLC handshake under way */
+	SMC_HS_DONE,		/* decided: SMC, fallback, or failed */
+};
+
+struct smc_sock {
+	struct sock		sk;		/* must be first */
+	struct socket		*clcsock;	/* the TCP connection beneath */
+
+	/* clcsock callbacks we replaced, restored on release */
+	void			(*clcsk_state_change)(struct sock *sk);
+	void			(*clcsk_data_ready)(struct sock *sk);
+	void			(*clcsk_write_space)(struct sock *sk);
+	void			(*clcsk_error_report)(struct sock *sk);
+	bool			clcsk_cb_replaced;
+
+	/* Once set, use_fallback never goes back: every operation is then
+	 * passed to the clcsock.  Written under the sock lock, read without.
+	 */
+	bool			use_fallback;
+	u32			fallback_rsn;	/* our SMC_CLC_DECL_ code */
+	u32			peer_diagnosis;	/* code from the peer's DECLINE */
+
+	/* SMC established: data moves through RDMA, not the clcsock */
+	bool			uses_smc;
+
+	enum smc_hs_state	hs_state;
+	struct work_struct	connect_work;	/* client handshake */
+
+	/* listening socket */
+	struct work_struct	tcp_listen_work; /* pulls TCP children */
+	struct list_head	accept_q;	/* handshake done, not accepted */
+	spinlock_t		accept_q_lock;
+	atomic_t		hs_pending;	/* children still negotiating */
+	int			defer_accept;	/* TCP_DEFER_ACCEPT seconds */
+	bool			limit_smc_hs;	/* SMC_LIMIT_HS */
+
+	/* child of a listening socket, until accept() */
+	struct smc_sock		*listen_smc;
+	struct list_head	accept_node;
+	struct work_struct	srv_hs_work;	/* server handshake */
+
+	struct hlist_node	table_node;	/* in smc_sock_table */
+};
+
+static inline struct smc_sock *smc_sk(const struct sock *sk)
+{
+	return (struct smc_sock *)sk;
+}
+
+static inline bool smc_uses_fallback(const struct smc_sock *smc)
+{
+	/* pairs with smc_switch_to_fallback(): fallback_rsn is valid */
+	return smp_load_acquire(&smc->use_fallback);
+}
+
+/* Operations go to the clcsock: before, without and instead of SMC */
+static inline bool smc_tcp_mode(const struct smc_sock *smc)
+{
+	return !READ_ONCE(smc->uses_smc);
+}
+
+/* ipv6 sockets are SMCPROTO_SMC6; their clcsock is AF_INET6 */
+static inline int smc_clcsock_family(const struct sock *sk)
+{
+	return sk->sk_protocol == SMCPROTO_SMC6 ? AF_INET6 : AF_INET;
+}
+
+extern struct workqueue_struct *smc_hs_wq;
+
+/* af_smc.c */
+void smc_switch_to_fallback(struct smc_sock *smc, u32 reason);
+struct sock *smc_sock_alloc(struct net *net, struct socket *sock,
+			    int protocol);
+void smc_sock_destroy_unaccepted(struct smc_sock *smc);
+
+/* All SMC sockets of one address family, for sock_diag.  Exported to
+ * smc_diag.ko, which walks them under the read lock.
+ */
+struct smc_sock_table {
+	rwlock_t		lock;
+	struct hlist_head	head;
+};
+
+extern struct smc_sock_table smc_sock_table_v4;
+extern struct smc_sock_table smc_sock_table_v6;
+
+#endif /* SMC_PRIV_H */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Differences between the kernels this module is built for (Debian
+ * bookworm's 6.1 and 6.12), kept in one place so the protocol code reads
+ * the same for both.  Feature tests come from the build (Kbuild greps the
+ * headers) where a version number would lie about stable backports.
+ */
+#ifndef SMC_COMPAT_H
+#define SMC_COMPAT_H
+
+#include <linux/net.h>
+#include <net/sock.h>
+
+#ifdef SMC_HAVE_PROTO_ACCEPT_ARG
+#define SMC_ACCEPT_ARGS \
+	struct socket *sock, struct socket *new_sock, \
+	struct proto_accept_arg *arg
+#define SMC_ACCEPT_FLAGS	(arg->flags)
+#else
+#define SMC_ACCEPT_ARGS \
+	struct socket *sock, struct socket *new_sock, int accept_flags, \
+	bool kern
+#define SMC_ACCEPT_FLAGS	(accept_flags)
+#endif
+
+/* The CLC socket is a kernel socket, but TCP may keep it alive after we
+ * let go of it (FIN_WAIT, TIME_WAIT timers), so it must hold a reference
+ * on its network namespace like a user socket does.
+ */
+static inline int smc_compat_create_clcsock(struct net *net, int family,
+					    struct socket **res)
+{
+#ifdef SMC_HAVE_SK_NET_REFCNT_UPGRADE
+	int rc = sock_create_kern(net, family, SOCK_STREAM, IPPROTO_TCP, res);
+
+	if (!rc)
+		sk_net_refcnt_upgrade((*res)->sk);
+	return rc;
+#else
+	return __sock_create(net, family, SOCK_STREAM, IPPROTO_TCP, res, 0);
+#endif
+}
+
+#endif /* SMC_COMPAT_H */

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sock_diag for AF_SMC sockets (smc_diag.ko).
+ *
+ * Answers SOCK_DIAG_BY_FAMILY dumps for family AF_SMC with the layout of
+ * include/uapi/linux/smc_diag.h, so smcss and other tools written for
+ * Linux's own module read our sockets unchanged.
+ */
+
+#include <linux/module.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+#include <linux/smc_diag.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+
+#include "smc.h"
+
+/* cb->args[] positions of a dump that has to continue in a new skb */
+enum {
+	SMC_DIAG_ARG_TABLE,
+	SMC_DIAG_ARG_POS,
+};
+
+static struct smc_sock_table *const smc_diag_tables[] = {
+	&smc_sock_table_v4,
+	&smc_sock_table_v6,
+};
+
+static void smc_diag_fill_id(struct smc_diag_msg *r, struct sock *sk,
+			     struct socket *clcsock)
+{
+	struct sock *clcsk;
+
+	sock_diag_save_cookie(sk, r->id.idiag_cookie);
+	if (!clcsock)
+		return;
+	clcsk = clcsock->sk;
+	r->id.idiag_sport = htons(clcsk->sk_num);
+	r->id.idiag_dport = clcsk->sk_dport;
+	r->id.idiag_if = clcsk->sk_bound_dev_if;
+	if (sk->sk_protocol == SMCPROTO_SMC) {
+		r->id.idiag_src[0] = clcsk->sk_rcv_saddr;
+		r->id.idiag_dst[0] = clcsk->sk_daddr;
+#if IS_ENABLED(CONFIG_IPV6)
+	} else {
+		memcpy(r->id.idiag_src, &clcsk->sk_v6_rcv_saddr,
+		       sizeof(clcsk->sk_v6_rcv_saddr));
+		memcpy(r->id.idiag_dst, &clcsk->sk_v6_daddr,
+		       sizeof(clcsk->sk_v6_daddr));
+#endif
+	}
+}
+
+/* A socket that fell back before connect() was connected by TCP itself;
+ * report what TCP did rather than the state SMC never got to update.
+ */
+static u8 smc_diag_state(struct smc_sock *smc, struct socket *clcsock)
+{
+	u8 state = READ_ONCE(smc->sk.sk_state);
+
+	if (state == SMC_INIT && smc_uses_fallback(smc) && clcsock &&
+	    (1 << READ_ONCE(clcsock->sk->sk_state)) &
+	    (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT))
+		return SMC_ACTIVE;
+	return state;
+}
+
+static int smc_diag_fill(struct sk_buff *skb, struct netlink_callback *cb,
+			 struct smc_sock *smc)
+{
+	struct socket *clcsock = READ_ONCE(smc->clcsock);
+	struct user_namespace *user_ns;
+	struct smc_diag_fallback fb;
+	struct sock *sk = &smc->sk;
+	struct smc_diag_msg *r;
+	struct nlmsghdr *nlh;
+	u8 shutdown;
+
+	nlh = nlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			cb->nlh->nlmsg_type, sizeof(*r), NLM_F_MULTI);
+	if (!nlh)
+		return -EMSGSIZE;
+
+	r = nlmsg_data(nlh);
+	memset(r, 0, sizeof(*r));
+	r->diag_family = sk->sk_family;
+	r->diag_state = smc_diag_state(smc, clcsock);
+	r->diag_mode = smc_uses_fallback(smc) ? SMC_DIAG_MODE_FALLBACK_TCP :
+						SMC_DIAG_MODE_SMCR;
+	shutdown = READ_ONCE(sk->sk_shutdown);
+	if (smc_uses_fallback(smc) && clcsock)
+		shutdown |= READ_ONCE(clcsock->sk->sk_shutdown);
+	r->diag_shutdown = shutdown;
+	smc_diag_fill_id(r, sk, clcsock);
+	user_ns = sk_user_ns(NETLINK_CB(cb->skb).sk);
+	r->diag_uid = from_kuid_munged(user_ns, sock_i_uid(sk));
+	r->diag_inode = sock_i_ino(sk);
+
+	if (nla_put_u8(skb, SMC_DIAG_SHUTDOWN, shutdown))
+		goto cancel;
+	fb.reason = smc->fallback_rsn;
+	fb.peer_diagnosis = smc->peer_diagnosis;
+	if (nla_put(skb, SMC_DIAG_FALLBACK, sizeof(fb), &fb))
+		goto cancel;
+
+	nlmsg_end(skb, nlh);
+	return 0;
+
+cancel:
+	nlmsg_cancel(skb, nlh);
+	return -EMSGSIZE;
+}
+
+static int smc_diag_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	long table = cb->args[SMC_DIAG_ARG_TABLE];
+	long skip = cb->args[SMC_DIAG_ARG_POS];
+
+	for (; table < ARRAY_SIZE(smc_diag_tables); table++, skip = 0) {
+		struct smc_sock_table *t = smc_diag_tables[table];
+		struct smc_sock *smc;
+		long pos = 0;
+		int rc = 0;
+
+		read_lock_bh(&t->lock);
+		hlist_for_each_entry(smc, &t->head, table_node) {
+			if (!net_eq(sock_net(&smc->sk), net))
+				continue;
+			if (pos++ < skip)
+				continue;
+			rc = smc_diag_fill(skb, cb, smc);
+			if (rc) {
+				pos--;
+				break;
+			}
+		}
+		read_unlock_bh(&t->lock);
+		if (rc) {
+			cb->args[SMC_DIAG_ARG_TABLE] = table;
+			cb->args[SMC_DIAG_ARG_POS] = pos;
+			return skb->len;
+		}
+	}
+	cb->args[SMC_DIAG_ARG_TABLE] = table;
+	cb->args[SMC_DIAG_ARG_POS] = 0;
+	return skb->len;
+}
+
+static int smc_diag_handler_dump(struct sk_buff *skb, struct nlmsghdr *h)
+{
+	struct net *net = sock_net(skb->sk);
+	struct netlink_dump_control c = {
+		.dump = smc_diag_dump,
+		.min_dump_alloc = SKB_WITH_OVERHEAD(32768),
+	};
+
+	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY ||
+	    !(h->nlmsg_flags & NLM_F_DUMP))
+		return -EOPNOTSUPP;
+	if (nlmsg_len(h) < sizeof(struct smc_diag_req))
+		return -EINVAL;
+	return netlink_dump_start(net->diag_nlsk, skb, h, &c);
+}
+
+static const struct sock_diag_handler smc_diag_handler = {
+	.owner	= THIS_MODULE,
+	.family	= AF_SMC,
+	.dump	= smc_diag_handler_dump,
+};
+
+static int __init smc_diag_init(void)
+{
+	return sock_diag_register(&smc_diag_handler);
+}
+
+static void __exit smc_diag_exit(void)
+{
+	sock_diag_unregister(&smc_diag_handler);
+}
+
+module_init(smc_diag_init);
+module_exit(smc_diag_exit);
+
+MODULE_DESCRIPTION("sock_diag for AF_SMC sockets");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_NETLINK, NETLINK_SOCK_DIAG, 43 /* AF_SMC */);
