@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smcss - list AF_SMC sockets and why connections did not use SMC
+ *
+ * Asks the kernel for a sock_diag dump of family AF_SMC over a raw
+ * NETLINK_SOCK_DIAG socket; decoding and printing live in smcss_decode.c and
+ * smcss_print.c.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+
+#include <linux/smc.h>
+#include <linux/smc_diag.h>
+
+#include "smcss.h"
+
+#ifndef SMC_TOOLS_VERSION
+#define SMC_TOOLS_VERSION "unknown"
+#endif
+
+#define RECV_BUF_SIZE	(64 * 1024)
+#define RECV_TIMEOUT_S	10
+
+static const char *prog = "smcss";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s [OPTION]...\n"
+		"List AF_SMC sockets and, for connections that use TCP, why.\n"
+		"\n"
+		"  -a, --all        all sockets, listening ones included\n"
+		"  -l, --listening  listening sockets only\n"
+		"  -d, --debug      add connection details (buffers, cursors)\n"
+		"  -W, --wide       do not truncate addresses and device names\n"
+		"  -R, --smcr       add SMC-R link details\n"
+		"  -D, --smcd       add SMC-D details\n"
+		"  -e, --explain    explain the fallback codes that are shown\n"
+		"      --json       print the sockets as JSON\n"
+		"  -v, --version    print the version\n"
+		"  -h, --help       print this help\n"
+		"\n"
+		"Without -a or -l, listening sockets are left out.\n",
+		prog);
+}
+
+/* The kernel answers "no such family" in several ways over the years. */
+static bool no_smc_diag(int err)
+{
+	return err == ENOENT || err == EINVAL || err == EAFNOSUPPORT ||
+	       err == EOPNOTSUPP || err == EPROTONOSUPPORT;
+}
+
+static void report_no_smc_diag(void)
+{
+	int fd, err;
+
+	/*
+	 * Tell a missing AF_SMC from missing diagnostics: only the socket
+	 * family itself says which, whether SMC is a module or built in.
+	 */
+	fd = socket(AF_SMC, SOCK_STREAM | SOCK_CLOEXEC, SMCPROTO_SMC);
+	err = errno;
+	if (fd >= 0) {
+		close(fd);
+		fprintf(stderr,
+			"%s: AF_SMC is available, but the kernel offers no socket diagnostics for it (load smc_diag if it is a separate module)\n",
+			prog);
+	} else if (err == EAFNOSUPPORT) {
+		fprintf(stderr,
+			"%s: the kernel has no AF_SMC support: the smc module is not loaded (try: modprobe smc)\n",
+			prog);
+	} else {
+		fprintf(stderr,
+			"%s: the kernel offers no socket diagnostics for AF_SMC (creating an AF_SMC socket fails too: %s)\n",
+			prog, strerror(err));
+	}
+}
+
+static int dump(const struct smcss_opts *opts, struct smcss_list *list)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct smc_diag_req req;
+	} msg;
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct timeval tv = { .tv_sec = RECV_TIMEOUT_S };
+	uint32_t seq = (uint32_t)time(NULL) ^ (uint32_t)getpid();
+	void *buf;
+	int fd, rc = -1;
+
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd < 0) {
+		fprintf(stderr, "%s: cannot open a sock_diag netlink socket: %s\n",
+			prog, strerror(errno));
+		return -1;
+	}
+	/* a dump always ends, but never hang on a misbehaving kernel */
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+
+	memset(&msg, 0, sizeof(msg));
+	msg.nlh.nlmsg_len = sizeof(msg);
+	msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	msg.nlh.nlmsg_seq = seq;
+	msg.req.diag_family = AF_SMC;
+	msg.req.diag_ext = smcss_diag_ext(opts);
+
+	if (sendto(fd, &msg, sizeof(msg), 0, (struct sockaddr *)&kernel,
+		   sizeof(kernel)) < 0) {
+		fprintf(stderr, "%s: cannot send the sock_diag request: %s\n",
+			prog, strerror(errno));
+		close(fd);
+		return -1;
+	}
+
+	buf = malloc(RECV_BUF_SIZE);
+	if (!buf) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		close(fd);
+		return -1;
+	}
+
+	for (;;) {
+		struct sockaddr_nl from;
+		struct iovec iov = { .iov_base = buf, .iov_len = RECV_BUF_SIZE };
+		struct msghdr mh = {
+			.msg_name = &from,
+			.msg_namelen = sizeof(from),
+			.msg_iov = &iov,
+			.msg_iovlen = 1,
+		};
+		enum smcss_dec dec;
+		ssize_t n;
+		int err;
+
+		n = recvmsg(fd, &mh, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "%s: reading the sock_diag reply failed: %s\n",
+				prog, strerror(errno));
+			break;
+		}
+		if (mh.msg_flags & MSG_TRUNC) {
+			fprintf(stderr, "%s: sock_diag reply larger than %d bytes\n",
+				prog, RECV_BUF_SIZE);
+			break;
+		}
+		/* only the kernel may answer */
+		if (mh.msg_namelen < sizeof(from) || from.nl_pid != 0)
+			continue;
+		if (n == 0) {
+			fprintf(stderr, "%s: empty sock_diag reply\n", prog);
+			break;
+		}
+
+		dec = smcss_decode(buf, n, seq, list, &err);
+		if (dec == SMCSS_DEC_MORE)
+			continue;
+		if (dec == SMCSS_DEC_DONE) {
+			rc = 0;
+		} else if (dec == SMCSS_DEC_ERROR) {
+			if (no_smc_diag(err))
+				report_no_smc_diag();
+			else
+				fprintf(stderr, "%s: the kernel refused the AF_SMC socket dump: %s\n",
+					prog, strerror(err));
+		} else if (dec == SMCSS_DEC_NOMEM) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+		} else {
+			fprintf(stderr, "%s: malformed netlink message in the sock_diag reply\n",
+				prog);
+		}
+		break;
+	}
+
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_JSON = 256 };
+	static const struct option longopts[] = {
+		{ "all",	no_argument, NULL, 'a' },
+		{ "listening",	no_argument, NULL, 'l' },
+		{ "debug",	no_argument, NULL, 'd' },
+		{ "wide",	no_argument, NULL, 'W' },
+		{ "smcr",	no_argument, NULL, 'R' },
+		{ "smcd",	no_argument, NULL, 'D' },
+		{ "explain",	no_argument, NULL, 'e' },
+		{ "json",	no_argument, NULL, OPT_JSON },
+		{ "version",	no_argument, NULL, 'v' },
+		{ "help",	no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct smcss_opts opts = { 0 };
+	struct smcss_list list = { 0 };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "aldWRDevh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			opts.all = true;
+			break;
+		case 'l':
+			opts.listening = true;
+			break;
+		case 'd':
+			opts.debug = true;
+			break;
+		case 'W':
+			opts.wide = true;
+			break;
+		case 'R':
+			opts.smcr = true;
+			break;
+		case 'D':
+			opts.smcd = true;
+			break;
+		case 'e':
+			opts.explain = true;
+			break;
+		case OPT_JSON:
+			opts.json = true;
+			break;
+		case 'v':
+			printf("smcss (smc-tools) %s\n", SMC_TOOLS_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", prog,
+			argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+
+	if (dump(&opts, &list)) {
+		smcss_list_free(&list);
+		return 1;
+	}
+
+	if (opts.json) {
+		smcss_print_json(stdout, &opts, &list);
+	} else {
+		smcss_print_table(stdout, &opts, &list);
+		if (opts.explain)
+			smcss_print_explain(stdout, &opts, &list);
+	}
+
+	if (list.interrupted)
+		fprintf(stderr, "%s: the socket list changed during the dump and may be inconsistent\n",
+			prog);
+	if (list.bad_msgs || list.bad_attrs)
+		fprintf(stderr, "%s: ignored %u malformed socket message(s) and %u malformed attribute(s)\n",
+			prog, list.bad_msgs, list.bad_attrs);
+
+	smcss_list_free(&list);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: write error\n", prog);
+		return 1;
+	}
+	return 0;
+}
