@@ -110,7 +110,6 @@ struct sock *smc_sock_alloc(struct net *net, struct socket *sock,
 	INIT_LIST_HEAD(&smc->accept_q);
 	INIT_LIST_HEAD(&smc->accept_node);
 	spin_lock_init(&smc->accept_q_lock);
-	atomic_set(&smc->hs_pending, 0);
 	INIT_HLIST_NODE(&smc->table_node);
 	smc->limit_smc_hs = smc_net(net)->limit_smc_hs;
 	smc_sock_table_add(smc);
@@ -123,6 +122,9 @@ void smc_sock_destroy_unaccepted(struct smc_sock *smc)
 	struct sock *sk = &smc->sk;
 
 	smc_sock_table_del(smc);
+	/* TCP resets connections its listener never handed out */
+	if (smc->clcsock)
+		sock_no_linger(smc->clcsock->sk);
 	smc_clcsock_release(smc);
 	sk->sk_state = SMC_CLOSED;
 	sock_set_flag(sk, SOCK_DEAD);
@@ -294,16 +296,35 @@ static int smc_connect_fallback(struct smc_sock *smc, struct sockaddr *addr,
 				int alen, int flags)
 {
 	struct socket *sock = smc->sk.sk_socket;
+	struct sock *sk = &smc->sk;
 	int rc;
 
 	smc_clcsock_sync_setup(smc);
 	rc = smc->clcsock->ops->connect(smc->clcsock, addr, alen, flags);
-	lock_sock(&smc->sk);
+	lock_sock(sk);
 	sock->state = smc->clcsock->state;
-	if (!rc && smc->sk.sk_state == SMC_INIT)
-		smc->sk.sk_state = SMC_ACTIVE;
-	release_sock(&smc->sk);
+	if (addr->sa_family == AF_UNSPEC) {
+		/* TCP dissolved the connection; the socket may connect anew */
+		if (!rc) {
+			sk->sk_state = SMC_INIT;
+			smc->hs_state = SMC_HS_NONE;
+		}
+	} else if (!rc && sk->sk_state == SMC_INIT) {
+		sk->sk_state = SMC_ACTIVE;
+	}
+	release_sock(sk);
 	return smc_tcp_result(smc, rc);
+}
+
+/* After a failed attempt TCP lets a socket connect again; so does SMC. */
+static void smc_connect_reset(struct smc_sock *smc)
+{
+	struct sockaddr unspec = { .sa_family = AF_UNSPEC };
+
+	kernel_connect(smc->clcsock, &unspec, sizeof(unspec), 0);
+	smc->sk.sk_state = SMC_INIT;
+	smc->hs_state = SMC_HS_NONE;
+	WRITE_ONCE(smc->sk.sk_err, 0);
 }
 
 static int smc_connect(struct socket *sock, struct sockaddr *addr,
@@ -321,7 +342,9 @@ static int smc_connect(struct socket *sock, struct sockaddr *addr,
 	if (sock->state == SS_UNCONNECTED && sk->sk_state == SMC_INIT &&
 	    smc->hs_state == SMC_HS_NONE)
 		smc_check_unsupported_opts(smc);
-	if (smc_uses_fallback(smc) || addr->sa_family == AF_UNSPEC) {
+	/* without our handshake, connect() is entirely TCP's business */
+	if ((smc_uses_fallback(smc) && smc->hs_state == SMC_HS_NONE) ||
+	    addr->sa_family == AF_UNSPEC) {
 		release_sock(sk);
 		if (!smc_tcp_mode(smc))
 			return -EOPNOTSUPP;
@@ -336,14 +359,10 @@ static int smc_connect(struct socket *sock, struct sockaddr *addr,
 		rc = -EALREADY;
 		break;
 	case SS_UNCONNECTED:
-		/* after a failed attempt TCP lets the socket try again */
 		if (sk->sk_state == SMC_CLOSED &&
 		    smc->hs_state == SMC_HS_DONE &&
-		    smc->clcsock->sk->sk_state == TCP_CLOSE) {
-			sk->sk_state = SMC_INIT;
-			smc->hs_state = SMC_HS_NONE;
-			WRITE_ONCE(sk->sk_err, 0);
-		}
+		    smc->clcsock->sk->sk_state == TCP_CLOSE)
+			smc_connect_reset(smc);
 		rc = -EISCONN;
 		if (sk->sk_state != SMC_INIT || smc->hs_state != SMC_HS_NONE)
 			goto out;
@@ -434,18 +453,6 @@ out:
 	return rc;
 }
 
-/* TCP_DEFER_ACCEPT: a blocking accept() waits a while for the first data */
-static void smc_accept_defer(struct smc_sock *smc)
-{
-	struct sock *clcsk = smc->clcsock->sk;
-	long timeo = (long)smc->defer_accept * HZ;
-
-	lock_sock(clcsk);
-	if (skb_queue_empty(&clcsk->sk_receive_queue))
-		sk_wait_data(clcsk, &timeo, NULL);
-	release_sock(clcsk);
-}
-
 static int smc_accept(SMC_ACCEPT_ARGS)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
@@ -486,19 +493,17 @@ static int smc_accept(SMC_ACCEPT_ARGS)
 	if (rc)
 		return rc;
 
-	/* room in the backlog again: pull more from TCP */
-	smc_listen_kick(lsmc);
+	/* room in the backlog again */
+	smc_listen_uncount_child(smc);
 
 	nsk = &smc->sk;
 	lock_sock(nsk);
 	sock_graft(nsk, new_sock);
 	new_sock->state = SS_CONNECTED;
+	smc_sock_set_custom_sockopt(new_sock);
 	if (smc_uses_fallback(smc))
 		smc_clcsock_set_callbacks(smc, SMC_CLCSOCK_CB_FORWARD);
 	release_sock(nsk);
-
-	if (smc->defer_accept && !(flags & O_NONBLOCK) && smc_tcp_mode(smc))
-		smc_accept_defer(smc);
 	return 0;
 }
 
@@ -604,6 +609,73 @@ static int smc_setsockopt_smc(struct smc_sock *smc, int optname,
 	return 0;
 }
 
+/* An option SMC cannot honour was set before the connection: use TCP */
+static void smc_fallback_for_option(struct smc_sock *smc)
+{
+	struct sock *sk = &smc->sk;
+
+	lock_sock(sk);
+	if ((sk->sk_state == SMC_INIT || sk->sk_state == SMC_LISTEN) &&
+	    smc->hs_state == SMC_HS_NONE)
+		smc_switch_to_fallback(smc, SMC_CLC_DECL_OPTUNSUPP);
+	release_sock(sk);
+}
+
+#ifdef SMC_HAVE_CUSTOM_SOCKOPT
+/* Options that act on TCP's listener only: its reuseport group */
+static bool smc_sol_socket_clcsock_only(int optname)
+{
+	switch (optname) {
+	case SO_REUSEPORT:
+	case SO_ATTACH_REUSEPORT_CBPF:
+	case SO_ATTACH_REUSEPORT_EBPF:
+	case SO_DETACH_REUSEPORT_BPF:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Where the kernel lets a protocol see SOL_SOCKET options (6.12), they are
+ * applied to both sockets at once: the SMC socket, whose values getsockopt
+ * reports, and the clcsock, where TCP acts on them.  The reuseport family
+ * belongs to TCP's listener alone; net/core refuses it for AF_SMC.
+ */
+static int smc_setsockopt_socket(struct smc_sock *smc, int optname,
+				 sockptr_t optval, unsigned int optlen)
+{
+	struct socket *sock = smc->sk.sk_socket;
+	int val, rc;
+
+	if (smc_sol_socket_clcsock_only(optname)) {
+		/* a BPF program picking the listener is beyond SMC's reach */
+		bool no_smc = optname != SO_REUSEPORT &&
+			      optname != SO_ATTACH_REUSEPORT_CBPF;
+
+		if (no_smc && !smc_tcp_mode(smc))
+			return -EOPNOTSUPP;
+		rc = sock_setsockopt(smc->clcsock, SOL_SOCKET, optname, optval,
+				     optlen);
+		if (rc)
+			return rc;
+		if (optname == SO_REUSEPORT &&
+		    !copy_from_sockptr(&val, optval, sizeof(val))) {
+			lock_sock(&smc->sk);
+			smc->sk.sk_reuseport = !!val;
+			release_sock(&smc->sk);
+		}
+		if (no_smc)
+			smc_fallback_for_option(smc);
+		return 0;
+	}
+	rc = sock_setsockopt(sock, SOL_SOCKET, optname, optval, optlen);
+	if (!rc)
+		sock_setsockopt(smc->clcsock, SOL_SOCKET, optname, optval,
+				optlen);
+	return rc;
+}
+#endif
+
 static int smc_setsockopt(struct socket *sock, int level, int optname,
 			  sockptr_t optval, unsigned int optlen)
 {
@@ -613,6 +685,10 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 
 	if (level == SOL_SMC)
 		return smc_setsockopt_smc(smc, optname, optval, optlen);
+#ifdef SMC_HAVE_CUSTOM_SOCKOPT
+	if (level == SOL_SOCKET)
+		return smc_setsockopt_socket(smc, optname, optval, optlen);
+#endif
 	if (level == SOL_TCP) {
 		if (optname == TCP_ULP)
 			return -EOPNOTSUPP;
@@ -625,16 +701,14 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 	if (rc || level != SOL_TCP)
 		return rc;
 
-	lock_sock(sk);
 	if (smc_tcp_opt_needs_fallback(optname)) {
-		if ((sk->sk_state == SMC_INIT || sk->sk_state == SMC_LISTEN) &&
-		    smc->hs_state == SMC_HS_NONE)
-			smc_switch_to_fallback(smc, SMC_CLC_DECL_OPTUNSUPP);
+		smc_fallback_for_option(smc);
 	} else if (optname == TCP_DEFER_ACCEPT && optlen >= sizeof(int) &&
 		   !copy_from_sockptr(&val, optval, sizeof(int))) {
+		lock_sock(sk);
 		smc->defer_accept = max(val, 0);
+		release_sock(sk);
 	}
-	release_sock(sk);
 	return 0;
 }
 
@@ -769,6 +843,9 @@ static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
 		return -EOPNOTSUPP;
 
 	smc_clcsock_sync_opts(smc);
+	/* TCP reads O_NONBLOCK from the socket's file; lend it ours */
+	if (!READ_ONCE(smc->clcsock->file))
+		WRITE_ONCE(smc->clcsock->file, sock->file);
 	return smc->clcsock->ops->splice_read(smc->clcsock, ppos, pipe, len,
 					      flags);
 }
@@ -846,6 +923,7 @@ static int smc_create(struct net *net, struct socket *sock, int protocol,
 
 	sock->ops = &smc_sock_ops;
 	sock->state = SS_UNCONNECTED;
+	smc_sock_set_custom_sockopt(sock);
 	sk = smc_sock_alloc(net, sock, protocol);
 	if (!sk)
 		return -ENOMEM;

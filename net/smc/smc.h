@@ -74,12 +74,13 @@ struct smc_sock {
 	struct work_struct	tcp_listen_work; /* pulls TCP children */
 	struct list_head	accept_q;	/* handshake done, not accepted */
 	spinlock_t		accept_q_lock;
-	atomic_t		hs_pending;	/* children still negotiating */
+	unsigned int		backlog_held;	/* children counted in TCP's */
 	int			defer_accept;	/* TCP_DEFER_ACCEPT seconds */
 	bool			limit_smc_hs;	/* SMC_LIMIT_HS */
 
 	/* child of a listening socket, until accept() */
 	struct smc_sock		*listen_smc;
+	bool			counted_in_backlog; /* in TCP's, see handshake */
 	struct list_head	accept_node;
 	struct work_struct	srv_hs_work;	/* server handshake */
 

@@ -38,6 +38,8 @@ void smc_clcsock_release(struct smc_sock *smc)
 		return;
 	smc_clcsock_set_callbacks(smc, SMC_CLCSOCK_CB_ORIG);
 	smc->clcsock = NULL;
+	/* a lent file would make sock_release() skip freeing the socket */
+	clcsock->file = NULL;
 	sock_release(clcsock);
 }
 

@@ -23,6 +23,14 @@
 #define SMC_ACCEPT_FLAGS	(accept_flags)
 #endif
 
+/* SOL_SOCKET options reach the protocol's setsockopt (6.12) */
+static inline void smc_sock_set_custom_sockopt(struct socket *sock)
+{
+#ifdef SMC_HAVE_CUSTOM_SOCKOPT
+	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
+#endif
+}
+
 /* The CLC socket is a kernel socket, but TCP may keep it alive after we
  * let go of it (FIN_WAIT, TIME_WAIT timers), so it must hold a reference
  * on its network namespace like a user socket does.

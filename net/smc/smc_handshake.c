@@ -123,6 +123,8 @@ static void smc_connect_finish(struct smc_sock *smc, int rc)
 	if (!rc) {
 		if (sk->sk_state == SMC_INIT)
 			sk->sk_state = SMC_ACTIVE;
+		/* as after TCP's own connect(): a second one says EISCONN */
+		smc->clcsock->state = SS_CONNECTED;
 	} else {
 		WRITE_ONCE(sk->sk_err, -rc);
 		sk->sk_state = SMC_CLOSED;
@@ -318,6 +320,20 @@ bool smc_accept_queue_empty(struct smc_sock *lsmc)
 	return list_empty_careful(&lsmc->accept_q);
 }
 
+/* TCP_DEFER_ACCEPT: like TCP, hand the connection out only once the
+ * client has sent data (our CLC exchange does not count), or the time is up.
+ */
+static void smc_srv_defer_accept(struct smc_sock *smc)
+{
+	struct sock *clcsk = smc->clcsock->sk;
+	long timeo = (long)smc->defer_accept * HZ;
+
+	lock_sock(clcsk);
+	if (skb_queue_empty(&clcsk->sk_receive_queue))
+		sk_wait_data(clcsk, &timeo, NULL);
+	release_sock(clcsk);
+}
+
 void smc_srv_hs_work(struct work_struct *work)
 {
 	struct smc_sock *smc = container_of(work, struct smc_sock,
@@ -331,6 +347,9 @@ void smc_srv_hs_work(struct work_struct *work)
 	else if (!smc_uses_fallback(smc))
 		rc = smc_server_negotiate(smc);
 
+	if (rc > 0 && smc->defer_accept)
+		smc_srv_defer_accept(smc);
+
 	lock_sock(sk);
 	if (rc > 0) {
 		smc_switch_to_fallback(smc, rc);
@@ -340,9 +359,10 @@ void smc_srv_hs_work(struct work_struct *work)
 	WRITE_ONCE(smc->hs_state, SMC_HS_DONE);
 	release_sock(sk);
 
-	if (rc || !smc_accept_enqueue(lsmc, smc))
+	if (rc || !smc_accept_enqueue(lsmc, smc)) {
+		smc_listen_uncount_child(smc);
 		smc_sock_destroy_unaccepted(smc);
-	atomic_dec(&lsmc->hs_pending);
+	}
 	smc_listen_kick(lsmc);
 	sock_put(&lsmc->sk);	/* the child's hold on its listener */
 }
@@ -359,17 +379,56 @@ void smc_listen_kick(struct smc_sock *lsmc)
 		sock_put(&lsmc->sk);
 }
 
-/* Children in handshake count against the backlog like queued ones.  When
- * it is full, TCP's own queue fills up behind us and TCP applies its usual
- * backlog behaviour to further SYNs.
+/* A child taken from TCP's accept queue stays counted in TCP's backlog
+ * until accept() hands it out (or it is dropped): TCP then applies its own
+ * backlog limit to the whole way from SYN to accept(), exactly as for a
+ * plain TCP listener, although the SMC handshake sits in between.
  */
-static bool smc_listen_backlog_full(struct smc_sock *lsmc)
+static void smc_listen_count_child(struct smc_sock *smc, bool count)
 {
-	struct sock *lsk = &lsmc->sk;
+	struct smc_sock *lsmc = smc->listen_smc;
+	struct request_sock_queue *queue;
+	struct sock *clcsk;
 
-	return READ_ONCE(lsk->sk_ack_backlog) +
-	       atomic_read(&lsmc->hs_pending) >
-	       READ_ONCE(lsk->sk_max_ack_backlog);
+	if (smc->counted_in_backlog == count)
+		return;
+	smc->counted_in_backlog = count;
+	spin_lock_bh(&lsmc->accept_q_lock);
+	/* once the listener stopped, its clcsock may be gone */
+	if (lsmc->sk.sk_state == SMC_LISTEN) {
+		clcsk = lsmc->clcsock->sk;
+		queue = &inet_csk(clcsk)->icsk_accept_queue;
+		spin_lock(&queue->rskq_lock);
+		if (count) {
+			sk_acceptq_added(clcsk);
+			lsmc->backlog_held++;
+		} else {
+			sk_acceptq_removed(clcsk);
+			lsmc->backlog_held--;
+		}
+		spin_unlock(&queue->rskq_lock);
+	}
+	spin_unlock_bh(&lsmc->accept_q_lock);
+}
+
+/* TCP expects an empty accept queue when its listener closes */
+static void smc_listen_uncount_all(struct smc_sock *lsmc)
+{
+	struct sock *clcsk = lsmc->clcsock->sk;
+	struct request_sock_queue *queue;
+
+	queue = &inet_csk(clcsk)->icsk_accept_queue;
+	spin_lock(&queue->rskq_lock);
+	WRITE_ONCE(clcsk->sk_ack_backlog,
+		   clcsk->sk_ack_backlog - lsmc->backlog_held);
+	lsmc->backlog_held = 0;
+	spin_unlock(&queue->rskq_lock);
+}
+
+void smc_listen_uncount_child(struct smc_sock *smc)
+{
+	if (smc->listen_smc)
+		smc_listen_count_child(smc, false);
 }
 
 static struct smc_sock *smc_listen_new_child(struct smc_sock *lsmc,
@@ -401,8 +460,7 @@ void smc_tcp_listen_work(struct work_struct *work)
 	struct socket *clcsock;
 	struct smc_sock *smc;
 
-	while (READ_ONCE(lsmc->sk.sk_state) == SMC_LISTEN &&
-	       !smc_listen_backlog_full(lsmc)) {
+	while (READ_ONCE(lsmc->sk.sk_state) == SMC_LISTEN) {
 		if (kernel_accept(lsmc->clcsock, &clcsock, O_NONBLOCK))
 			break;
 		smc = smc_listen_new_child(lsmc, clcsock);
@@ -411,8 +469,8 @@ void smc_tcp_listen_work(struct work_struct *work)
 			sock_release(clcsock);
 			continue;
 		}
+		smc_listen_count_child(smc, true);
 		sock_hold(&lsmc->sk);	/* put at the end of srv_hs_work */
-		atomic_inc(&lsmc->hs_pending);
 		queue_work(smc_hs_wq, &smc->srv_hs_work);
 	}
 	sock_put(&lsmc->sk);	/* taken by smc_listen_kick() */
@@ -429,6 +487,7 @@ void smc_listen_stop(struct smc_sock *lsmc)
 	LIST_HEAD(orphans);
 
 	spin_lock_bh(&lsmc->accept_q_lock);
+	smc_listen_uncount_all(lsmc);
 	lsk->sk_state = SMC_CLOSED;
 	list_splice_init(&lsmc->accept_q, &orphans);
 	WRITE_ONCE(lsk->sk_ack_backlog, 0);

@@ -14,6 +14,7 @@ void smc_tcp_listen_work(struct work_struct *work);
 void smc_srv_hs_work(struct work_struct *work);
 
 void smc_listen_kick(struct smc_sock *lsmc);
+void smc_listen_uncount_child(struct smc_sock *smc);
 struct smc_sock *smc_accept_dequeue(struct smc_sock *lsmc);
 bool smc_accept_queue_empty(struct smc_sock *lsmc);
 void smc_listen_stop(struct smc_sock *lsmc);
