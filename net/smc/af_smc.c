@@ -635,8 +635,7 @@ static bool smc_sol_socket_clcsock_only(int optname)
 	return false;
 }
 
-/*
- * Where the kernel lets a protocol see SOL_SOCKET options (6.12), they are
+/* Where the kernel lets a protocol see SOL_SOCKET options (6.12), they are
  * applied to both sockets at once: the SMC socket, whose values getsockopt
  * reports, and the clcsock, where TCP acts on them.  The reuseport family
  * belongs to TCP's listener alone; net/core refuses it for AF_SMC.

@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest side: the socket API suite over loopback, IPv4 and IPv6, with our
+# modules and no RDMA device: every connection must fall back with the codes
+# Linux's module gives (client 0x03030000, server 0x05000000/0x03030000),
+# and behave like TCP.  Then the tools' view of such connections.
+SUITE="api $(uname -r)"
+. "$(dirname "$0")/lib.sh"
+guest_setup
+
+if ! load_smc; then
+	fail "load smc.ko and smc_diag.ko"
+	exit 1
+fi
+pass "load smc.ko and smc_diag.ko"
+
+export SMCTEST_EXPECT_CLIENT='TCP 0x03030000'
+export SMCTEST_EXPECT_SERVER='TCP 0x05000000/0x03030000'
+"$TESTS/run.sh" -q -f smc | tap_to_results "ipv4 "
+"$TESTS/run.sh" -q -f smc -6 | tap_to_results "ipv6 "
+for t in clc_malformed; do
+	[ -x "$TESTS/$t" ] || continue
+	"$TESTS/run.sh" -q -f smc "$t" | tap_to_results "ipv4 "
+	"$TESTS/run.sh" -q -f smc -6 "$t" | tap_to_results "ipv6 "
+done
+unset SMCTEST_EXPECT_CLIENT SMCTEST_EXPECT_SERVER
+
+# smcss and smc_run: an unmodified (dynamically linked) program made to use
+# AF_SMC by the preload library, seen by smcss with its cause codes
+port=7400
+"$TESTS/smcxfer" -s -f smc -p $port >/dev/null 2>&1 &
+server=$!
+sleep 0.5
+"$TOOLS/smc_run" python3 -c "
+import socket, time
+s = socket.create_connection(('127.0.0.1', $port))
+time.sleep(4)
+" &
+client=$!
+sleep 2
+out=$("$TOOLS/smcss" -a 2>&1)
+echo "$out" | sed 's/^/# smcss: /'
+check "smc_run makes python use AF_SMC, smcss shows the client as TCP 0x03030000" \
+	grep -qE "ACTIVE .*:$port +[0-9]+ TCP 0x03030000\$" <<<"$out"
+check "smcss shows the server end as TCP 0x05000000/0x03030000" \
+	grep -qE "ACTIVE .*:$port .*TCP 0x05000000/0x03030000\$" <<<"$out"
+check "smcss -l shows the listener" \
+	grep -qE "^LISTEN .*:$port " <<<"$("$TOOLS/smcss" -l)"
+explain=$("$TOOLS/smcss" -a --explain 2>&1)
+check "smcss --explain explains 0x03030000 and 0x05000000" \
+	bash -c 'grep -q "0x03030000" <<<"$1" && grep -q "0x05000000" <<<"$1" &&
+		 [ "$(wc -l <<<"$1")" -gt 8 ]' _ "$explain"
+wait $client
+kill $server 2>/dev/null
+wait $server 2>/dev/null
+
+sleep 0.5
+check "unload smc_diag and smc" unload_smc

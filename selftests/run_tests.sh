@@ -1,0 +1,224 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# All of the project's tests (what `make check` and .ci/run run):
+#
+#   selftests/run_tests.sh [-k "6.12 6.1"] [-s step]... [-l]
+#
+# Steps, in order: deps unit fuzz tools build sparse checkpatch testbed api
+# module interop.  -s picks some of them, -l lists them.  Every check prints
+# one line, PASS/FAIL/SKIP and its name (a skip says why); the last line is
+# "N passed, N failed" (", N skipped" when there are any).  Guest logs are
+# kept under build/check/.
+set -uo pipefail
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$TOP/build/check
+VM=$TOP/selftests/vm
+ALL_STEPS="deps unit fuzz tools build sparse checkpatch testbed api module interop"
+SERIES="6.12 6.1"
+STEPS=
+
+usage() {
+	sed -n '4,13p' "$0" | sed 's/^# \{0,1\}//'
+	exit 2
+}
+
+while getopts "k:s:lh" opt; do
+	case $opt in
+	k) SERIES=$OPTARG ;;
+	s) STEPS="$STEPS $OPTARG" ;;
+	l) echo "$ALL_STEPS"; exit 0 ;;
+	*) usage ;;
+	esac
+done
+STEPS=${STEPS:-$ALL_STEPS}
+
+passed=0
+failed=0
+skipped=0
+start=$SECONDS
+
+result() {	# result PASS|FAIL|SKIP text
+	case $1 in
+	PASS) passed=$((passed + 1)) ;;
+	FAIL) failed=$((failed + 1)) ;;
+	SKIP) skipped=$((skipped + 1)) ;;
+	esac
+	echo "$1 $2"
+}
+
+# run_counted COMMAND...: run a step whose output holds result lines; they
+# are counted (here, not in a subshell), everything else is passed through
+# as comments, and the step's exit status is left in $last_status.
+last_status=0
+run_counted() {
+	local line
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*) result PASS "${line#PASS }" ;;
+		"FAIL "*) result FAIL "${line#FAIL }" ;;
+		"SKIP "*) result SKIP "${line#SKIP }" ;;
+		"@@status "*) last_status=${line#@@status } ;;
+		*) echo "# $line" ;;
+		esac
+	done < <("$@" 2>&1; echo "@@status $?")
+}
+
+# run_logged NAME LOG COMMAND...: one result from a command's status
+run_logged() {
+	local name=$1 log=$2
+	shift 2
+	if "$@" >"$log" 2>&1; then
+		result PASS "$name"
+	else
+		result FAIL "$name (log: ${log#"$TOP"/})"
+		tail -n 20 "$log" | sed 's/^/#   /'
+	fi
+}
+
+want() {
+	case " $STEPS " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+kver() {
+	"$VM/kver.sh" "$1" 2>/dev/null
+}
+
+mkdir -p "$OUT"
+echo "# smc tests, steps:$STEPS; kernels: $SERIES"
+
+if want deps; then
+	run_logged "deps: test bed packages installed" "$OUT/deps.log" \
+		"$VM/deps.sh"
+fi
+
+if want unit; then
+	echo "# unit tests of the pure code (ASan/UBSan)"
+	unit_tests() {
+		make -s -C "$TOP/selftests/unit" check 2>&1 |
+			sed -e 's/^ok - /PASS unit: /' -e 's/^FAIL - /FAIL unit: /'
+		return "${PIPESTATUS[0]}"
+	}
+	run_counted unit_tests
+	[ "$last_status" = 0 ] || result FAIL "unit: make check"
+fi
+
+if want fuzz; then
+	echo "# fuzzers, a short run each (make fuzz-long for 10 million)"
+	run_logged "fuzz: CLC decoders, 100000 inputs each" "$OUT/fuzz.log" \
+		make -s -C "$TOP/selftests/fuzz" run RUNS=100000
+fi
+
+if want tools; then
+	run_logged "tools: build" "$OUT/tools-build.log" make -C "$TOP" tools
+	if make -s -C "$TOP/tools/smc-tools" O="$TOP/build/tools" check \
+		>"$OUT/tools-check.log" 2>&1; then
+		result PASS "tools: make check ($(grep -E '^[0-9]+ passed' \
+			"$OUT/tools-check.log" | paste -sd ';'))"
+	else
+		result FAIL "tools: make check (log: build/check/tools-check.log)"
+	fi
+fi
+
+if want build; then
+	for s in $SERIES; do
+		k=$(kver "$s") || { result SKIP "build $s (kernel not installed)"; continue; }
+		run_logged "build: smc.ko and smc_diag.ko for $k, W=1, no warnings" \
+			"$OUT/build-$k.log" make -C "$TOP" modules-all KVERS="$k"
+	done
+	run_logged "build: selftest programs" "$OUT/build-selftests.log" \
+		make -C "$TOP/selftests/smc"
+fi
+
+if want sparse; then
+	for s in $SERIES; do
+		k=$(kver "$s") || continue
+		run_logged "sparse: module sources for $k" "$OUT/sparse-$k.log" \
+			make -C "$TOP" sparse KVER="$k"
+	done
+fi
+
+if want checkpatch; then
+	run_logged "checkpatch --strict: module sources" "$OUT/checkpatch.log" \
+		"$TOP/scripts/checkpatch.sh"
+fi
+
+# guest_log_result NAME STATUS DIR: the kernel log of a finished guest
+guest_log_result() {
+	local name=$1 rc=$2 dir=$3
+	case $rc in
+	124) result FAIL "$name: timeout (${dir#"$TOP"/})" ;;
+	125) result FAIL "$name: the guest could not be set up" ;;
+	126) result FAIL "$name: guest kernel died (${dir#"$TOP"/}/console.log)" ;;
+	*)
+		if "$VM/dmesg-check.sh" "$dir/dmesg" >"$dir/dmesg-check" 2>&1; then
+			result PASS "$name: guest kernel log clean"
+		else
+			result FAIL "$name: guest kernel log dirty (${dir#"$TOP"/}/dmesg)"
+			sed 's/^/#   /' "$dir/dmesg-check" | head -n 20
+		fi
+		;;
+	esac
+}
+
+# vmrun_suite NAME KVER SCRIPT: a guest-side suite; its result lines count,
+# and so does the guest's kernel log
+vmrun_suite() {
+	local name=$1 k=$2 script=$3
+	run_counted "$VM/vmrun.sh" -k "$k" -t 1500 -o "$OUT/$name-$k" -- \
+		"$script"
+	guest_log_result "$name $k" "$last_status" "$OUT/$name-$k"
+}
+
+if want testbed; then
+	k=$(kver 6.12) || k=$(kver 6.1)
+	"$VM/warn_test/build.sh" "$k" "$TOP/build/vm/warn-$k" >"$OUT/warn-build.log" 2>&1
+	"$VM/vmrun.sh" -k "$k" -t 300 -o "$OUT/warn-$k" -- \
+		"insmod $TOP/build/vm/warn-$k/tb_warn.ko" >/dev/null 2>&1
+	rc=$?
+	if [ $rc = 121 ]; then
+		result PASS "testbed: an injected WARN fails the guest run (121)"
+	else
+		result FAIL "testbed: an injected WARN fails the guest run (got $rc)"
+	fi
+fi
+
+for s in $SERIES; do
+	k=$(kver "$s") || { want api && result SKIP "guest suites on $s (kernel not installed)"; continue; }
+	want api && vmrun_suite api "$k" "$TOP/selftests/guest/suite_api.sh"
+	want module && vmrun_suite module "$k" "$TOP/selftests/guest/suite_module.sh"
+done
+
+if want interop; then
+	k=$(kver 6.12) || k=$(kver 6.1)
+	for pair in "ours intree" "intree ours" "intree intree"; do
+		set -- $pair
+		flags=
+		[ "$1" = intree ] && flags="$flags -I"
+		[ "$2" = intree ] && flags="$flags -J"
+		name="interop-$1-$2"
+		pair() {
+			# shellcheck disable=SC2086
+			"$VM/vmpair.sh" -k "$k" -K "$k" -t 900 -o "$OUT/$name" \
+				$flags -- \
+				"$TOP/selftests/guest/suite_interop.sh $1" \
+				"$TOP/selftests/guest/suite_interop.sh $2" 2>&1 |
+				sed -u -e 's/^[AB]| //'
+			return "${PIPESTATUS[0]}"
+		}
+		run_counted pair "$1" "$2"
+		for g in A B; do
+			guest_log_result "interop A=$1 B=$2, guest $g" \
+				"$(cat "$OUT/$name/$g/rc" 2>/dev/null ||
+				   echo "$last_status")" "$OUT/$name/$g"
+		done
+	done
+fi
+
+echo "# took $((SECONDS - start)) s"
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" -eq 0 ]
