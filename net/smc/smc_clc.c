@@ -127,9 +127,14 @@ int smc_clc_send(struct smc_sock *smc, const void *buf, size_t len)
 
 int smc_clc_send_decline(struct smc_sock *smc, u32 code, u8 version)
 {
+	/* as Linux: v2 declines say which OS, and a sync error asks the
+	 * peer to drop the link group (first contact bit)
+	 */
 	struct smc_clc_decline_info info = {
 		.version = version,
 		.diagnosis = code,
+		.os_type = version >= SMC_V2 ? SMC_CLC_OS_LINUX : 0,
+		.sync_err = code == SMC_CLC_DECL_SYNCERR,
 	};
 	u8 buf[SMC_CLC_DECLINE_LEN_V2];
 	int len;
