@@ -6,16 +6,16 @@
 #   selftests/run_tests.sh [-k "6.12 6.1"] [-s step]... [-l]
 #
 # Steps, in order: deps unit fuzz tools build sparse checkpatch testbed api
-# module interop.  -s picks some of them, -l lists them.  Every check prints
-# one line, PASS/FAIL/SKIP and its name (a skip says why); the last line is
-# "N passed, N failed" (", N skipped" when there are any).  Guest logs are
-# kept under build/check/.
+# module netlink interop.  -s picks some of them, -l lists them.  Every check
+# prints one line, PASS/FAIL/SKIP and its name (a skip says why); the last
+# line is "N passed, N failed" (", N skipped" when there are any).  Guest
+# logs are kept under build/check/.
 set -uo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/check
 VM=$TOP/selftests/vm
-ALL_STEPS="deps unit fuzz tools build sparse checkpatch testbed api module interop"
+ALL_STEPS="deps unit fuzz tools build sparse checkpatch testbed api module netlink interop"
 SERIES="6.12 6.1"
 STEPS=
 
@@ -189,6 +189,15 @@ for s in $SERIES; do
 	k=$(kver "$s") || { want api && result SKIP "guest suites on $s (kernel not installed)"; continue; }
 	want api && vmrun_suite api "$k" "$TOP/selftests/guest/suite_api.sh"
 	want module && vmrun_suite module "$k" "$TOP/selftests/guest/suite_module.sh"
+	if want netlink; then
+		vmrun_suite netlink "$k" "$TOP/selftests/guest/suite_netlink.sh"
+		# the same requests against Debian's smc.ko, which needs -I
+		run_counted "$VM/vmrun.sh" -I -k "$k" -t 900 \
+			-o "$OUT/netlink-intree-$k" -- \
+			"$TOP/selftests/guest/suite_netlink.sh compare"
+		guest_log_result "netlink-intree $k" "$last_status" \
+			"$OUT/netlink-intree-$k"
+	fi
 done
 
 if want interop; then

@@ -26,8 +26,11 @@
 #include "smc.h"
 #include "smc_clcsock.h"
 #include "smc_compat.h"
+#include "smc_eid.h"
 #include "smc_handshake.h"
+#include "smc_netlink.h"
 #include "smc_netns.h"
+#include "smc_pnet.h"
 
 struct smc_sock_table smc_sock_table_v4 = {
 	.lock = __RW_LOCK_UNLOCKED(smc_sock_table_v4.lock),
@@ -111,7 +114,7 @@ struct sock *smc_sock_alloc(struct net *net, struct socket *sock,
 	INIT_LIST_HEAD(&smc->accept_node);
 	spin_lock_init(&smc->accept_q_lock);
 	INIT_HLIST_NODE(&smc->table_node);
-	smc->limit_smc_hs = smc_net(net)->limit_smc_hs;
+	smc->limit_smc_hs = READ_ONCE(smc_net(net)->limit_smc_hs);
 	smc_sock_table_add(smc);
 	return sk;
 }
@@ -432,7 +435,7 @@ static int smc_listen(struct socket *sock, int backlog)
 	if (!smc_uses_fallback(smc)) {
 		tcp_sk(clcsk)->syn_smc = 1;
 		/* SMC_LIMIT_HS: no SMC option in SYN-ACKs while congested */
-		if (smc->limit_smc_hs)
+		if (READ_ONCE(smc->limit_smc_hs))
 			tcp_sk(clcsk)->smc_hs_congested = smc_hs_congested;
 	}
 	smc_clcsock_set_callbacks(smc, SMC_CLCSOCK_CB_LISTEN);
@@ -604,7 +607,7 @@ static int smc_setsockopt_smc(struct smc_sock *smc, int optname,
 	if (copy_from_sockptr(&val, optval, sizeof(int)))
 		return -EFAULT;
 	lock_sock(&smc->sk);
-	smc->limit_smc_hs = !!val;
+	WRITE_ONCE(smc->limit_smc_hs, !!val);
 	release_sock(&smc->sk);
 	return 0;
 }
@@ -950,11 +953,18 @@ static int __init smc_init(void)
 	rc = smc_netns_init();
 	if (rc)
 		return rc;
+	smc_eid_init();
+	rc = smc_pnet_init();
+	if (rc)
+		goto out_netns;
+	rc = smc_nl_init();
+	if (rc)
+		goto out_pnet;
 
 	rc = -ENOMEM;
 	smc_hs_wq = alloc_workqueue("smc_hs_wq", WQ_UNBOUND, 0);
 	if (!smc_hs_wq)
-		goto out_netns;
+		goto out_nl;
 	smc_listen_wq = alloc_workqueue("smc_listen_wq", 0, 0);
 	if (!smc_listen_wq)
 		goto out_hs_wq;
@@ -982,6 +992,10 @@ out_listen_wq:
 	destroy_workqueue(smc_listen_wq);
 out_hs_wq:
 	destroy_workqueue(smc_hs_wq);
+out_nl:
+	smc_nl_exit();
+out_pnet:
+	smc_pnet_exit();
 out_netns:
 	smc_netns_exit();
 	return rc;
@@ -995,6 +1009,8 @@ static void __exit smc_exit(void)
 	proto_unregister(&smc_proto);
 	destroy_workqueue(smc_listen_wq);
 	destroy_workqueue(smc_hs_wq);
+	smc_nl_exit();
+	smc_pnet_exit();
 	smc_netns_exit();
 }
 

@@ -21,11 +21,6 @@
 #define SMCPROTO_SMC		0	/* peer addresses are IPv4 */
 #define SMCPROTO_SMC6		1	/* peer addresses are IPv6 */
 
-/* socket(AF_INET[6], SOCK_STREAM, IPPROTO_SMC), kernels from 6.11 on */
-#ifndef IPPROTO_SMC
-#define IPPROTO_SMC		256
-#endif
-
 /* Option level for SMC specific socket options */
 #ifndef SOL_SMC
 #define SOL_SMC			286
