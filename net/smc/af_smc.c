@@ -24,13 +24,19 @@
 #include <net/tcp.h>
 
 #include "smc.h"
+#include "smc_cdc.h"
 #include "smc_clcsock.h"
+#include "smc_close.h"
+#include "smc_core.h"
 #include "smc_compat.h"
 #include "smc_eid.h"
 #include "smc_handshake.h"
+#include "smc_ib.h"
 #include "smc_netlink.h"
 #include "smc_netns.h"
 #include "smc_pnet.h"
+#include "smc_rx.h"
+#include "smc_tx.h"
 
 struct smc_sock_table smc_sock_table_v4 = {
 	.lock = __RW_LOCK_UNLOCKED(smc_sock_table_v4.lock),
@@ -115,8 +121,24 @@ struct sock *smc_sock_alloc(struct net *net, struct socket *sock,
 	spin_lock_init(&smc->accept_q_lock);
 	INIT_HLIST_NODE(&smc->table_node);
 	smc->limit_smc_hs = READ_ONCE(smc_net(net)->limit_smc_hs);
+	spin_lock_init(&smc->conn.lock);
+	INIT_DELAYED_WORK(&smc->conn.tx_work, smc_tx_work);
+	init_waitqueue_head(&smc->conn.cdc_pend_tx_wq);
+	smc->conn.rtoken_idx = -1;
+	smc_close_init(smc);
 	smc_sock_table_add(smc);
 	return sk;
+}
+
+/* The last of a socket whose connection is over: its SMC-R connection,
+ * its place in the socket table, its TCP connection.  Not under the sock
+ * lock; the connection's work items take it.
+ */
+void smc_sock_finish_close(struct smc_sock *smc)
+{
+	smc_sock_table_del(smc);
+	smc_conn_free(&smc->conn);
+	smc_clcsock_release(smc);
 }
 
 /* A child of a listener that never reached accept(). */
@@ -124,13 +146,16 @@ void smc_sock_destroy_unaccepted(struct smc_sock *smc)
 {
 	struct sock *sk = &smc->sk;
 
-	smc_sock_table_del(smc);
+	lock_sock(sk);
 	/* TCP resets connections its listener never handed out */
-	if (smc->clcsock)
+	if (smc->uses_smc)
+		smc_close_abort(smc);
+	else if (smc->clcsock)
 		sock_no_linger(smc->clcsock->sk);
-	smc_clcsock_release(smc);
 	sk->sk_state = SMC_CLOSED;
 	sock_set_flag(sk, SOCK_DEAD);
+	release_sock(sk);
+	smc_sock_finish_close(smc);
 	sock_put(sk);
 }
 
@@ -234,7 +259,7 @@ static int smc_release(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
 	struct smc_sock *smc;
-	bool abort_hs;
+	bool abort_hs, keep;
 
 	if (!sk)
 		return 0;
@@ -252,16 +277,24 @@ static int smc_release(struct socket *sock)
 	lock_sock(sk);
 	if (sk->sk_state == SMC_LISTEN)
 		smc_listen_stop(smc);
-	sk->sk_state = SMC_CLOSED;
+	if (smc->uses_smc)
+		smc_close_active(smc);	/* may wait for SO_LINGER */
+	else
+		sk->sk_state = SMC_CLOSED;
+	/* an SMC-R connection still closing keeps the socket a while */
+	keep = sk->sk_state != SMC_CLOSED;
 	sk->sk_shutdown = SHUTDOWN_MASK;
 	sock_orphan(sk);
 	sock->sk = NULL;
+	if (keep)
+		smc_close_keep_until_done(smc);
 	release_sock(sk);
 
-	smc_sock_table_del(smc);
-	/* SO_LINGER applies to the TCP close below */
-	smc_clcsock_sync_opts(smc);
-	smc_clcsock_release(smc);
+	if (!keep) {
+		/* SO_LINGER applies to the TCP close */
+		smc_clcsock_sync_opts(smc);
+		smc_sock_finish_close(smc);
+	}
 	sock_put(sk);
 	return 0;
 }
@@ -517,6 +550,39 @@ static int smc_getname(struct socket *sock, struct sockaddr *addr, int peer)
 	return smc->clcsock->ops->getname(smc->clcsock, addr, peer);
 }
 
+/* poll() of an SMC-R connection, with TCP's answers for the same states */
+static __poll_t smc_poll_smc(struct smc_sock *smc)
+{
+	struct smc_connection *conn = &smc->conn;
+	struct sock *sk = &smc->sk;
+	u8 shutdown = READ_ONCE(sk->sk_shutdown);
+	__poll_t mask = 0;
+
+	if (shutdown == SHUTDOWN_MASK || READ_ONCE(sk->sk_state) == SMC_CLOSED)
+		mask |= EPOLLHUP;
+	if ((shutdown & RCV_SHUTDOWN) ||
+	    smc_cdc_rxed_any_close_or_senddone(conn) || conn->killed)
+		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
+	if (atomic_read(&conn->bytes_to_rcv))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (READ_ONCE(conn->urg_state) == SMC_URG_VALID)
+		mask |= EPOLLPRI;
+	if (shutdown & SEND_SHUTDOWN) {
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	} else if (atomic_read(&conn->sndbuf_space) > 0 &&
+		   !READ_ONCE(conn->urg_tx_pend)) {
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	} else {
+		sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+		/* the space may have come back meanwhile */
+		smp_mb__after_atomic();
+		if (atomic_read(&conn->sndbuf_space) > 0)
+			mask |= EPOLLOUT | EPOLLWRNORM;
+	}
+	return mask;
+}
+
 static __poll_t smc_poll(struct file *file, struct socket *sock,
 			 poll_table *wait)
 {
@@ -535,9 +601,40 @@ static __poll_t smc_poll(struct file *file, struct socket *sock,
 
 	if (smc_tcp_mode(smc))
 		mask = smc->clcsock->ops->poll(file, smc->clcsock, NULL);
+	else
+		mask = smc_poll_smc(smc);
 	if (READ_ONCE(sk->sk_err))
 		mask |= EPOLLERR;
 	return mask;
+}
+
+/* shutdown() of an SMC-R connection; sock lock held */
+static int smc_shutdown_smc(struct smc_sock *smc, int how)
+{
+	struct sock *sk = &smc->sk;
+	int rc = 0;
+
+	switch (sk->sk_state) {
+	case SMC_CLOSED:
+		return -ENOTCONN;
+	case SMC_ACTIVE:
+	case SMC_APPCLOSEWAIT1:
+	case SMC_APPCLOSEWAIT2:
+		break;
+	default:
+		/* our side is closing already; reading stops like TCP's */
+		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | (how + 1));
+		sk->sk_state_change(sk);
+		return 0;
+	}
+	/* as TCP: a shut reading side sends nothing to the peer */
+	if (how != SHUT_RD)
+		rc = smc_close_shutdown_write(smc);
+	if (smc->clcsock)
+		kernel_sock_shutdown(smc->clcsock, how);
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | (how + 1));
+	smc_close_wake_peer_event(smc);
+	return rc;
 }
 
 static int smc_shutdown(struct socket *sock, int how)
@@ -569,10 +666,13 @@ static int smc_shutdown(struct socket *sock, int how)
 			return rc;
 		}
 	}
+	if (!smc_tcp_mode(smc)) {
+		rc = smc_shutdown_smc(smc, how);
+		release_sock(sk);
+		return rc;
+	}
 	release_sock(sk);
 
-	if (!smc_tcp_mode(smc))
-		return -EOPNOTSUPP;
 	rc = smc->clcsock->ops->shutdown(smc->clcsock, how);
 	lock_sock(sk);
 	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | (how + 1));
@@ -705,6 +805,13 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 
 	if (smc_tcp_opt_needs_fallback(optname)) {
 		smc_fallback_for_option(smc);
+	} else if ((optname == TCP_NODELAY || optname == TCP_CORK) &&
+		   !smc_tcp_mode(smc)) {
+		/* as TCP: data held back for corking leaves now */
+		lock_sock(sk);
+		if (!smc_tx_is_corked(smc))
+			smc_tx_push(&smc->conn);
+		release_sock(sk);
 	} else if (optname == TCP_DEFER_ACCEPT && optlen >= sizeof(int) &&
 		   !copy_from_sockptr(&val, optval, sizeof(int))) {
 		lock_sock(sk);
@@ -736,6 +843,42 @@ static int smc_getsockopt(struct socket *sock, int level, int optname,
 	return 0;
 }
 
+/* The queue ioctls of TCP, answered from the SMC-R buffers */
+static int smc_ioctl_smc(struct smc_sock *smc, unsigned int cmd,
+			 unsigned long arg)
+{
+	struct smc_connection *conn = &smc->conn;
+	struct sock *sk = &smc->sk;
+	int answ;
+
+	lock_sock(sk);
+	if (conn->freed || !conn->sndbuf_desc) {
+		answ = 0;
+		goto out;
+	}
+	switch (cmd) {
+	case SIOCINQ:
+		answ = atomic_read(&conn->bytes_to_rcv);
+		break;
+	case SIOCOUTQ:		/* not yet confirmed by the peer */
+		answ = conn->sndbuf_desc->len -
+		       atomic_read(&conn->sndbuf_space);
+		break;
+	case SIOCOUTQNSD:	/* not yet written to the peer */
+		answ = smc_tx_prepared_sends(conn);
+		break;
+	case SIOCATMARK:
+		answ = smc_rx_ioctl_atmark(smc);
+		break;
+	default:
+		release_sock(sk);
+		return -ENOIOCTLCMD;
+	}
+out:
+	release_sock(sk);
+	return put_user(answ, (int __user *)arg);
+}
+
 static int smc_ioctl(struct socket *sock, unsigned int cmd,
 		     unsigned long arg)
 {
@@ -752,7 +895,7 @@ static int smc_ioctl(struct socket *sock, unsigned int cmd,
 		}
 	}
 	if (!smc_tcp_mode(smc))
-		return -ENOIOCTLCMD;
+		return smc_ioctl_smc(smc, cmd, arg);
 	return smc->clcsock->ops->ioctl(smc->clcsock, cmd, arg);
 }
 
@@ -796,8 +939,12 @@ static int smc_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 							  MSG_DONTWAIT));
 	if (rc)
 		return rc;
-	if (!smc_tcp_mode(smc))
-		return -EOPNOTSUPP;
+	if (!smc_tcp_mode(smc)) {
+		lock_sock(sk);
+		rc = smc_tx_sendmsg(smc, msg, len);
+		release_sock(sk);
+		return rc;
+	}
 
 	rc = smc_failed_connect_error(smc);
 	if (rc)
@@ -817,8 +964,12 @@ static int smc_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	rc = smc_wait_hs_unlocked(smc, sock_rcvtimeo(sk, flags & MSG_DONTWAIT));
 	if (rc)
 		return rc;
-	if (!smc_tcp_mode(smc))
-		return -EOPNOTSUPP;
+	if (!smc_tcp_mode(smc) && !(flags & MSG_ERRQUEUE)) {
+		lock_sock(sk);
+		rc = smc_rx_recvmsg(smc, msg, len, flags);
+		release_sock(sk);
+		return rc;
+	}
 
 	rc = smc_failed_connect_error(smc);
 	if (rc)
@@ -841,8 +992,11 @@ static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
 	rc = smc_wait_hs_unlocked(smc, sock_rcvtimeo(sk, nonblock));
 	if (rc)
 		return rc;
+	/* SMC-R data is not in skbs: copy it through our recvmsg */
 	if (!smc_tcp_mode(smc))
-		return -EOPNOTSUPP;
+		return sock->file ? smc_copy_splice_read(sock->file, ppos, pipe,
+							 len, flags) :
+				    -EOPNOTSUPP;
 
 	smc_clcsock_sync_opts(smc);
 	/* TCP reads O_NONBLOCK from the socket's file; lend it ours */
@@ -864,8 +1018,9 @@ static ssize_t smc_sendpage(struct socket *sock, struct page *page,
 						      MSG_DONTWAIT));
 	if (rc)
 		return rc;
+	/* through our sendmsg */
 	if (!smc_tcp_mode(smc))
-		return -EOPNOTSUPP;
+		return sock_no_sendpage(sock, page, offset, size, flags);
 
 	smc_clcsock_sync_opts(smc);
 	return smc->clcsock->ops->sendpage(smc->clcsock, page, offset, size,
@@ -878,7 +1033,14 @@ static void smc_splice_eof(struct socket *sock)
 {
 	struct smc_sock *smc = smc_sk(sock->sk);
 
-	if (smc_tcp_mode(smc) && smc->clcsock->ops->splice_eof)
+	if (!smc_tcp_mode(smc)) {
+		/* what MSG_MORE held back goes now */
+		lock_sock(&smc->sk);
+		smc_tx_push(&smc->conn);
+		release_sock(&smc->sk);
+		return;
+	}
+	if (smc->clcsock->ops->splice_eof)
 		smc->clcsock->ops->splice_eof(smc->clcsock);
 }
 #endif
@@ -960,11 +1122,17 @@ static int __init smc_init(void)
 	rc = smc_nl_init();
 	if (rc)
 		goto out_pnet;
+	rc = smc_core_init();
+	if (rc)
+		goto out_nl;
+	rc = smc_ib_init();
+	if (rc)
+		goto out_core;
 
 	rc = -ENOMEM;
 	smc_hs_wq = alloc_workqueue("smc_hs_wq", WQ_UNBOUND, 0);
 	if (!smc_hs_wq)
-		goto out_nl;
+		goto out_ib;
 	smc_listen_wq = alloc_workqueue("smc_listen_wq", 0, 0);
 	if (!smc_listen_wq)
 		goto out_hs_wq;
@@ -992,6 +1160,10 @@ out_listen_wq:
 	destroy_workqueue(smc_listen_wq);
 out_hs_wq:
 	destroy_workqueue(smc_hs_wq);
+out_ib:
+	smc_ib_exit();
+out_core:
+	smc_core_exit();
 out_nl:
 	smc_nl_exit();
 out_pnet:
@@ -1009,6 +1181,10 @@ static void __exit smc_exit(void)
 	proto_unregister(&smc_proto);
 	destroy_workqueue(smc_listen_wq);
 	destroy_workqueue(smc_hs_wq);
+	/* no socket is left; link groups lingering for reuse go now */
+	smc_core_free_all();
+	smc_ib_exit();
+	smc_core_exit();
 	smc_nl_exit();
 	smc_pnet_exit();
 	smc_netns_exit();

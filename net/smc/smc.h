@@ -15,6 +15,7 @@
 #include <linux/smc.h>
 
 #include "smc_cause.h"
+#include "smc_core.h"
 
 /* SMC socket states.  The values line up with the TCP states of the same
  * meaning (ESTABLISHED, SYN_SENT, CLOSE, LISTEN) so generic code that looks
@@ -85,6 +86,11 @@ struct smc_sock {
 	struct work_struct	srv_hs_work;	/* server handshake */
 
 	struct hlist_node	table_node;	/* in smc_sock_table */
+
+	/* SMC-R: the connection, and its end after close() */
+	struct smc_connection	conn;
+	bool			close_ref;	/* released, waiting for peer */
+	struct delayed_work	close_timeout_work;
 };
 
 static inline struct smc_sock *smc_sk(const struct sock *sk)
@@ -117,6 +123,7 @@ void smc_switch_to_fallback(struct smc_sock *smc, u32 reason);
 struct sock *smc_sock_alloc(struct net *net, struct socket *sock,
 			    int protocol);
 void smc_sock_destroy_unaccepted(struct smc_sock *smc);
+void smc_sock_finish_close(struct smc_sock *smc);
 
 /* All SMC sockets of one address family, for sock_diag.  Exported to
  * smc_diag.ko, which walks them under the read lock.

@@ -15,16 +15,7 @@
 
 #include "smc.h"
 #include "smc_clc.h"
-
-/* The local system id: two random bytes and a MAC, once an RDMA device is
- * known.  Until then declines carry zeros, as Linux's module does.
- */
-static u8 smc_local_systemid[SMC_CLC_SYSTEMID_LEN];
-
-void smc_systemid_get(u8 *id)
-{
-	memcpy(id, smc_local_systemid, SMC_CLC_SYSTEMID_LEN);
-}
+#include "smc_ib.h"
 
 static int smc_clc_recv_bytes(struct socket *clcsock, void *buf, size_t len,
 			      int flags, long timeo)

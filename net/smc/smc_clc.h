@@ -32,6 +32,4 @@ static inline bool smc_clc_recv_err_allows_fallback(int err)
 	return err == -ETIMEDOUT || err == -ENOMSG || err == -EPROTO;
 }
 
-void smc_systemid_get(u8 *id);
-
 #endif /* SMC_CLC_H */

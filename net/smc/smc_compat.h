@@ -8,6 +8,7 @@
 #ifndef SMC_COMPAT_H
 #define SMC_COMPAT_H
 
+#include <linux/fs.h>
 #include <linux/net.h>
 #include <net/sock.h>
 
@@ -46,6 +47,20 @@ static inline int smc_compat_create_clcsock(struct net *net, int family,
 	return rc;
 #else
 	return __sock_create(net, family, SOCK_STREAM, IPPROTO_TCP, res, 0);
+#endif
+}
+
+/* splice() from a socket whose data is not in skbs: read it with
+ * ->read_iter() into the pipe
+ */
+static inline ssize_t smc_copy_splice_read(struct file *in, loff_t *ppos,
+					   struct pipe_inode_info *pipe,
+					   size_t len, unsigned int flags)
+{
+#ifdef SMC_HAVE_COPY_SPLICE_READ
+	return copy_splice_read(in, ppos, pipe, len, flags);
+#else
+	return generic_file_splice_read(in, ppos, pipe, len, flags);
 #endif
 }
 

@@ -67,9 +67,83 @@ static u8 smc_diag_state(struct smc_sock *smc, struct socket *clcsock)
 	return state;
 }
 
+static void smc_diag_curs(struct smc_diag_cursor *out,
+			  const struct smc_curs *in)
+{
+	out->reserved = 0;
+	out->wrap = in->wrap;
+	out->count = in->count;
+}
+
+/* GIDs as Linux prints them: eight groups of four hex digits */
+static void smc_diag_gid(u8 *out, size_t len, const u8 *gid)
+{
+	const __be16 *g = (const __be16 *)gid;
+
+	snprintf(out, len, "%04x:%04x:%04x:%04x:%04x:%04x:%04x:%04x",
+		 be16_to_cpu(g[0]), be16_to_cpu(g[1]), be16_to_cpu(g[2]),
+		 be16_to_cpu(g[3]), be16_to_cpu(g[4]), be16_to_cpu(g[5]),
+		 be16_to_cpu(g[6]), be16_to_cpu(g[7]));
+}
+
+/* The SMC-R connection and link group, if asked for and still there.
+ * conn->lock keeps conn->lgr (and the link group) from going meanwhile.
+ */
+static int smc_diag_fill_smcr(struct sk_buff *skb, struct smc_sock *smc,
+			      u8 ext)
+{
+	struct smc_connection *conn = &smc->conn;
+	struct smc_diag_conninfo ci = {};
+	struct smc_diag_lgrinfo li = {};
+	struct smc_link_group *lgr;
+	bool want_ci = ext & (1 << (SMC_DIAG_CONNINFO - 1));
+	bool want_li = ext & (1 << (SMC_DIAG_LGRINFO - 1));
+	int rc = 0;
+
+	if (!want_ci && !want_li)
+		return 0;
+	spin_lock_bh(&conn->lock);
+	lgr = conn->lgr;
+	if (!lgr || !conn->rmb_desc || !conn->sndbuf_desc) {
+		spin_unlock_bh(&conn->lock);
+		return 0;
+	}
+	ci.token = conn->alert_token_local;
+	ci.sndbuf_size = conn->sndbuf_desc->len;
+	ci.rmbe_size = conn->rmb_desc->len;
+	ci.peer_rmbe_size = conn->peer_rmbe_size;
+	smc_diag_curs(&ci.rx_prod, &conn->local_rx_ctrl.prod);
+	smc_diag_curs(&ci.rx_cons, &conn->local_rx_ctrl.cons);
+	smc_diag_curs(&ci.tx_prod, &conn->local_tx_ctrl.prod);
+	smc_diag_curs(&ci.tx_cons, &conn->local_tx_ctrl.cons);
+	ci.rx_prod_flags = conn->local_rx_ctrl.prod_flags;
+	ci.rx_conn_state_flags = conn->local_rx_ctrl.conn_state_flags;
+	ci.tx_prod_flags = conn->local_tx_ctrl.prod_flags;
+	ci.tx_conn_state_flags = conn->local_tx_ctrl.conn_state_flags;
+	smc_diag_curs(&ci.tx_prep, &conn->tx_curs_prep);
+	smc_diag_curs(&ci.tx_sent, &conn->tx_curs_sent);
+	smc_diag_curs(&ci.tx_fin, &conn->tx_curs_fin);
+
+	li.role = lgr->role == SMC_SERV;
+	li.lnk[0].link_id = lgr->lnk.link_id;
+	li.lnk[0].ibport = lgr->lnk.ibport;
+	memcpy(li.lnk[0].ibname, lgr->lnk.ibname, sizeof(li.lnk[0].ibname));
+	smc_diag_gid(li.lnk[0].gid, sizeof(li.lnk[0].gid), lgr->lnk.gid);
+	smc_diag_gid(li.lnk[0].peer_gid, sizeof(li.lnk[0].peer_gid),
+		     lgr->lnk.peer_gid);
+	spin_unlock_bh(&conn->lock);
+
+	if (want_ci)
+		rc = nla_put(skb, SMC_DIAG_CONNINFO, sizeof(ci), &ci);
+	if (!rc && want_li)
+		rc = nla_put(skb, SMC_DIAG_LGRINFO, sizeof(li), &li);
+	return rc;
+}
+
 static int smc_diag_fill(struct sk_buff *skb, struct netlink_callback *cb,
 			 struct smc_sock *smc)
 {
+	const struct smc_diag_req *req = nlmsg_data(cb->nlh);
 	struct socket *clcsock = READ_ONCE(smc->clcsock);
 	struct user_namespace *user_ns;
 	struct smc_diag_fallback fb;
@@ -103,6 +177,9 @@ static int smc_diag_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	fb.reason = smc->fallback_rsn;
 	fb.peer_diagnosis = smc->peer_diagnosis;
 	if (nla_put(skb, SMC_DIAG_FALLBACK, sizeof(fb), &fb))
+		goto cancel;
+	if (!smc_uses_fallback(smc) &&
+	    smc_diag_fill_smcr(skb, smc, req->diag_ext))
 		goto cancel;
 
 	nlmsg_end(skb, nlh);

@@ -22,7 +22,9 @@ check() {
 }
 
 load_smc() {
-	insmod "$KMOD/smc.ko" && insmod "$KMOD/smc_diag.ko"
+	# insmod does not load what smc.ko needs: the RDMA core
+	modprobe -q ib_core &&
+		insmod "$KMOD/smc.ko" && insmod "$KMOD/smc_diag.ko"
 }
 
 unload_smc() {

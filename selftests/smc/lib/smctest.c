@@ -594,9 +594,12 @@ void smct_server_sockaddr(struct sockaddr_storage *ss, socklen_t *len,
 	set_port(ss, port);
 }
 
+/* A socket bound already (a second connect) keeps its address, so that
+ * the connect() itself is what a test sees, as without a client address.
+ */
 int smct_bind_client(int fd)
 {
-	if (!smct.client_len)
+	if (!smct.client_len || smct_local_port(fd))
 		return 0;
 	return bind(fd, (struct sockaddr *)&smct.client_addr, smct.client_len);
 }

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CDC messages of SMC-R connections.
+ *
+ * Sending: the CDC carries local_tx_ctrl, the state we announce: our
+ * producer cursor in the peer's RMBE, our consumer cursor in ours and the
+ * flags.  It is built and posted under conn->lock, so cursors only ever go
+ * forward on the wire.  Its completion frees the part of the send buffer
+ * whose RDMA WRITEs went out before it.
+ *
+ * Receiving (softirq): the peer's message is checked against what we know
+ * before anything is taken from it.  A cursor outside the buffer, or one
+ * that claims more data than fits, is a broken peer: the connection is
+ * aborted, nothing is read from or written to memory because of it.
+ */
+
+#define pr_fmt(fmt) "smc: " fmt
+
+#include <net/sock.h>
+
+#include "smc.h"
+#include "smc_cdc.h"
+#include "smc_close.h"
+#include "smc_core.h"
+#include "smc_tx.h"
+#include "smc_wr.h"
+
+/* what a send slot remembers until its completion */
+struct smc_cdc_tx_priv {
+	struct smc_connection	*conn;
+	struct smc_curs		sent;	/* tx_curs_sent with this CDC */
+	bool			closing; /* it carries a close flag */
+};
+
+static_assert(sizeof(struct smc_cdc_tx_priv) <= SMC_WR_TX_PRIV_SIZE);
+
+static void smc_cdc_tx_done(struct smc_wr_tx_slot *slot, struct smc_link *lnk,
+			    enum ib_wc_status status)
+{
+	struct smc_cdc_tx_priv *priv = (struct smc_cdc_tx_priv *)slot->priv;
+	struct smc_connection *conn = priv->conn;
+	struct smc_sock *smc = container_of(conn, struct smc_sock, conn);
+	u32 freed = 0;
+	bool more;
+
+	if (status == IB_WC_SUCCESS && conn->sndbuf_desc) {
+		spin_lock_bh(&conn->lock);
+		freed = smc_curs_diff(conn->sndbuf_desc->len,
+				      &conn->tx_curs_fin, &priv->sent);
+		if (freed)
+			conn->tx_curs_fin = priv->sent;
+		more = smc_curs_diff(conn->sndbuf_desc->len,
+				     &conn->tx_curs_sent,
+				     &conn->tx_curs_prep) != 0;
+		spin_unlock_bh(&conn->lock);
+		if (freed) {
+			atomic_add(freed, &conn->sndbuf_space);
+			smc_tx_sndbuf_nonfull(smc);
+		}
+		/* data corked behind this CDC goes now */
+		if (more && !READ_ONCE(conn->freed))
+			queue_delayed_work(smc_close_wq, &conn->tx_work, 0);
+	}
+	/* a close() lingering for the close flag to leave may return */
+	if (priv->closing)
+		smc->sk.sk_state_change(&smc->sk);
+	/* the connection may be freed once this reaches 0 */
+	if (atomic_dec_and_test(&conn->cdc_pend_tx_wr))
+		wake_up(&conn->cdc_pend_tx_wq);
+}
+
+int smc_cdc_get_slot(struct smc_connection *conn,
+		     struct smc_wr_tx_slot **slot)
+{
+	if (!conn->lnk)
+		return -ENOLINK;
+	return smc_wr_tx_get_slot(conn->lnk, smc_cdc_tx_done, slot);
+}
+
+void smc_cdc_put_slot(struct smc_connection *conn,
+		      struct smc_wr_tx_slot *slot)
+{
+	smc_wr_tx_put_slot(conn->lnk, slot);
+}
+
+/* A close flag follows the last byte written before the close. */
+static void smc_cdc_apply_close_pending(struct smc_connection *conn)
+{
+	if (!conn->tx_close_pending ||
+	    smc_curs_diff(conn->sndbuf_desc->len, &conn->tx_curs_sent,
+			  &conn->tx_curs_prep))
+		return;
+	WRITE_ONCE(conn->local_tx_ctrl.conn_state_flags,
+		   conn->local_tx_ctrl.conn_state_flags |
+		   conn->tx_close_pending);
+	WRITE_ONCE(conn->tx_close_pending, 0);
+}
+
+/* conn->lock held; the slot is used up either way */
+int smc_cdc_msg_send(struct smc_connection *conn, struct smc_wr_tx_slot *slot,
+		     struct ib_rdma_wr *writes, int nwrites)
+{
+	struct smc_cdc_tx_priv *priv = (struct smc_cdc_tx_priv *)slot->priv;
+	struct smc_cdc_info *tx = &conn->local_tx_ctrl;
+	int rc;
+
+	smc_cdc_apply_close_pending(conn);
+	tx->seqno = ++conn->tx_cdc_seq;
+	rc = smc_cdc_encode(slot->buf, SMC_WR_BUF_SIZE, tx);
+	if (rc < 0) {
+		smc_wr_tx_put_slot(conn->lnk, slot);
+		return rc;
+	}
+	priv->conn = conn;
+	priv->sent = conn->tx_curs_sent;
+	priv->closing = tx->conn_state_flags & SMC_CDC_CS_MASK;
+	/* before the post: the completion may run on another CPU at once */
+	atomic_inc(&conn->cdc_pend_tx_wr);
+	rc = smc_wr_tx_send(conn->lnk, slot, SMC_CDC_MSG_LEN, writes, nwrites);
+	if (rc) {
+		if (atomic_dec_and_test(&conn->cdc_pend_tx_wr))
+			wake_up(&conn->cdc_pend_tx_wq);
+		return rc;
+	}
+	conn->rx_curs_confirmed = tx->cons;
+	conn->local_rx_ctrl.prod_flags &= ~SMC_CDC_PF_CONS_CURS_UPD_REQ;
+	if (tx->prod_flags & SMC_CDC_PF_URG_DATA_PRESENT) {
+		tx->prod_flags &= ~(SMC_CDC_PF_URG_DATA_PRESENT |
+				    SMC_CDC_PF_URG_DATA_PENDING);
+		conn->urg_tx_pend = false;
+	}
+	return 0;
+}
+
+int smc_cdc_send_ctrl(struct smc_connection *conn)
+{
+	struct smc_wr_tx_slot *slot;
+	int rc;
+
+	rc = smc_cdc_get_slot(conn, &slot);
+	if (rc)
+		return rc;
+	spin_lock_bh(&conn->lock);
+	rc = smc_cdc_msg_send(conn, slot, NULL, 0);
+	spin_unlock_bh(&conn->lock);
+	return rc;
+}
+
+void smc_cdc_wait_pend_tx(struct smc_connection *conn)
+{
+	wait_event(conn->cdc_pend_tx_wq, !atomic_read(&conn->cdc_pend_tx_wr));
+}
+
+void smc_cdc_set_write_blocked(struct smc_connection *conn, bool blocked)
+{
+	if (blocked)
+		conn->local_tx_ctrl.prod_flags |= SMC_CDC_PF_WRITE_BLOCKED;
+	else
+		conn->local_tx_ctrl.prod_flags &= ~SMC_CDC_PF_WRITE_BLOCKED;
+}
+
+void smc_cdc_set_urgent(struct smc_connection *conn)
+{
+	conn->local_tx_ctrl.prod_flags |= SMC_CDC_PF_URG_DATA_PENDING |
+					  SMC_CDC_PF_URG_DATA_PRESENT;
+}
+
+void smc_cdc_set_abort(struct smc_connection *conn)
+{
+	WRITE_ONCE(conn->local_tx_ctrl.conn_state_flags,
+		   conn->local_tx_ctrl.conn_state_flags |
+		   SMC_CDC_CS_PEER_CONN_ABORT);
+}
+
+/* ---- receive ------------------------------------------------------------- */
+
+/* Take the cursors of @in, checked: the producer cursor moves within our
+ * RMBE and never past what we consumed plus the RMBE size; the consumer
+ * cursor moves within the peer's RMBE and never past what we produced.
+ * A cursor that went backwards is ignored (Linux does the same).
+ * Returns false for an impossible message.  conn->lock held.
+ */
+static bool smc_cdc_take_cursors(struct smc_connection *conn,
+				 struct smc_cdc_info *in, u32 *new_data,
+				 u32 *new_space)
+{
+	struct smc_cdc_info *rx = &conn->local_rx_ctrl;
+	u32 rmb_len = conn->rmb_desc->len;
+	u32 peer_len = conn->peer_rmbe_size;
+	int d;
+
+	*new_data = 0;
+	*new_space = 0;
+	d = smc_curs_check(rmb_len, &rx->prod, &in->prod);
+	if (d == -ESTALE)
+		in->prod = rx->prod;
+	else if (d < 0)
+		return false;
+	if (smc_curs_check(rmb_len, &conn->local_tx_ctrl.cons, &in->prod) < 0)
+		return false;
+	*new_data = d > 0 ? d : 0;
+
+	d = smc_curs_check(peer_len, &rx->cons, &in->cons);
+	if (d == -ESTALE)
+		in->cons = rx->cons;
+	else if (d < 0)
+		return false;
+	if (smc_curs_check(peer_len, &in->cons, &conn->local_tx_ctrl.prod) < 0)
+		return false;
+	*new_space = d > 0 ? d : 0;
+	return true;
+}
+
+/* The peer flagged the byte before its producer cursor as urgent. */
+static void smc_cdc_urgent_arrived(struct smc_sock *smc, u32 *new_data)
+{
+	struct smc_connection *conn = &smc->conn;
+	struct smc_curs *prod = &conn->local_rx_ctrl.prod;
+	u32 rmb_len = conn->rmb_desc->len;
+	u32 at = prod->count ? prod->count - 1 : rmb_len - 1;
+
+	/* as TCP: an urgent byte not yet passed by the reader becomes
+	 * ordinary data when a new one arrives
+	 */
+	if (conn->urg_mark && !sock_flag(&smc->sk, SOCK_URGINLINE))
+		(*new_data)++;
+	conn->urg_curs = *prod;
+	conn->urg_rx_byte = ((u8 *)conn->rmb_desc->cpu_addr)[at];
+	conn->urg_state = SMC_URG_VALID;
+	conn->urg_mark = true;
+	/* out of band, the byte is not part of the stream to read */
+	if (!sock_flag(&smc->sk, SOCK_URGINLINE))
+		(*new_data)--;
+}
+
+static void smc_cdc_conn_rx(struct smc_connection *conn,
+			    struct smc_cdc_info *in)
+{
+	struct smc_sock *smc = container_of(conn, struct smc_sock, conn);
+	struct smc_cdc_info *rx = &conn->local_rx_ctrl;
+	struct sock *sk = &smc->sk;
+	u32 new_data, new_space;
+	bool state_news = false, urgent = false, wake_tx;
+	u8 old_state;
+
+	spin_lock_bh(&conn->lock);
+	if (conn->freed || conn->rx_violation ||
+	    smc_cdc_seq_before(in->seqno, rx->seqno)) {
+		spin_unlock_bh(&conn->lock);
+		return;
+	}
+	if (!smc_cdc_take_cursors(conn, in, &new_data, &new_space)) {
+		conn->rx_violation = true;
+		spin_unlock_bh(&conn->lock);
+		net_warn_ratelimited("smc: CDC with impossible cursors on %s, connection aborted\n",
+				     conn->lnk->ibname);
+		state_news = true;
+		goto out_news;
+	}
+	old_state = rx->conn_state_flags;
+	/* like a TCP reset: readers see the error with the flag */
+	if ((in->conn_state_flags & SMC_CDC_CS_PEER_CONN_ABORT) &&
+	    !(old_state & SMC_CDC_CS_PEER_CONN_ABORT)) {
+		WRITE_ONCE(sk->sk_err, ECONNRESET);
+		smp_wmb();	/* pairs with smp_rmb() in smc_rx_recvmsg() */
+	}
+	rx->seqno = in->seqno;
+	rx->prod = in->prod;
+	rx->cons = in->cons;
+	rx->prod_flags = in->prod_flags;
+	/* once said, a closing flag stays said */
+	WRITE_ONCE(rx->conn_state_flags, old_state | in->conn_state_flags);
+	state_news = rx->conn_state_flags != old_state;
+	if ((in->prod_flags & SMC_CDC_PF_URG_DATA_PRESENT) && new_data) {
+		smc_cdc_urgent_arrived(smc, &new_data);
+		urgent = true;
+	} else if ((in->prod_flags & SMC_CDC_PF_URG_DATA_PENDING) &&
+		   conn->urg_state != SMC_URG_VALID) {
+		conn->urg_state = SMC_URG_NOTYET;
+		urgent = true;
+	}
+	wake_tx = new_space || smc_cdc_peer_wants_update(conn) ||
+		  smc_cdc_peer_write_blocked(conn);
+	spin_unlock_bh(&conn->lock);
+
+	if (new_data)
+		atomic_add(new_data, &conn->bytes_to_rcv);
+	if (new_space)
+		atomic_add(new_space, &conn->peer_rmbe_space);
+	if (urgent)
+		sk_send_sigurg(sk);
+	if (new_data || urgent)
+		sk->sk_data_ready(sk);
+	/* room in the peer's RMBE for data waiting in our send buffer, or
+	 * the peer waits for our consumer cursor
+	 */
+	if (wake_tx)
+		queue_delayed_work(smc_close_wq, &conn->tx_work, 0);
+out_news:
+	if (state_news) {
+		sock_hold(sk);
+		if (!queue_work(smc_close_wq, &conn->close_work))
+			sock_put(sk);
+	}
+}
+
+void smc_cdc_rx(struct smc_link *lnk, const u8 *buf, u32 len)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+	struct smc_connection *conn;
+	struct smc_cdc_info in;
+
+	if (smc_cdc_decode(buf, len, &in)) {
+		net_dbg_ratelimited("smc: malformed CDC message on %s dropped\n",
+				    lnk->ibname);
+		return;
+	}
+	/* a registered connection keeps its socket; the read lock keeps
+	 * the connection registered while we look at it
+	 */
+	read_lock_bh(&lgr->conns_lock);
+	conn = smc_lgr_find_conn(lgr, in.token);
+	if (conn && conn->rmb_desc && conn->sndbuf_desc &&
+	    conn->peer_rmbe_size)
+		smc_cdc_conn_rx(conn, &in);
+	read_unlock_bh(&lgr->conns_lock);
+}

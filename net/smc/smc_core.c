@@ -1,0 +1,1008 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Link groups, links, connections and buffers.
+ *
+ * Locking, outermost first: the handshake mutex of a role (serialises link
+ * group creation and first-contact link setup), smc_lgr_list.lock (the
+ * list), lgr->conns_lock (connections, rtokens), lgr->bufs_mutex (pools).
+ * A link group lives while it is listed or referenced; every connection
+ * holds a reference.  The last connection leaving schedules the delayed
+ * free that gives a link group its linger time.
+ */
+
+#define pr_fmt(fmt) "smc: " fmt
+
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <net/tcp.h>
+
+#include "smc.h"
+#include "smc_cdc.h"
+#include "smc_close.h"
+#include "smc_core.h"
+#include "smc_ib.h"
+#include "smc_llc.h"
+#include "smc_netns.h"
+#include "smc_sysctl.h"
+#include "smc_wr.h"
+
+static struct {
+	struct list_head	list;
+	spinlock_t		lock;	/* protects list */
+	u32			next_id;
+	atomic_t		count;	/* link groups not yet freed */
+	wait_queue_head_t	all_gone;
+} smc_lgr_list = {
+	.list = LIST_HEAD_INIT(smc_lgr_list.list),
+	.lock = __SPIN_LOCK_UNLOCKED(smc_lgr_list.lock),
+	.all_gone = __WAIT_QUEUE_HEAD_INITIALIZER(smc_lgr_list.all_gone),
+};
+
+struct workqueue_struct *smc_close_wq;
+static struct workqueue_struct *smc_lgr_wq;	/* free and terminate */
+
+int smc_uncompress_bufsize(u8 compressed)
+{
+	return SMC_BUF_MIN_SIZE << compressed;
+}
+
+static u8 smc_compress_bufsize(int size)
+{
+	u8 compressed;
+
+	if (size <= SMC_BUF_MIN_SIZE)
+		return 0;
+	compressed = ilog2((size - 1) >> 14) + 1;
+	return min_t(u8, compressed, SMCR_MAX_COMPRESSED);
+}
+
+/* ---- link ---------------------------------------------------------------- */
+
+static void smcr_link_stop_traffic(struct smc_link *lnk);
+
+static void smcr_link_clear(struct smc_link *lnk)
+{
+	if (lnk->state == SMC_LNK_UNUSED && !lnk->pd)
+		return;
+	smc_llc_link_clear(lnk);
+	smc_wr_free_link(lnk);
+	if (lnk->pd) {
+		ib_dealloc_pd(lnk->pd);
+		lnk->pd = NULL;
+	}
+	if (lnk->smcibdev) {
+		smc_ib_device_put(lnk->smcibdev);
+		lnk->smcibdev = NULL;
+	}
+	lnk->state = SMC_LNK_UNUSED;
+}
+
+static void smcr_link_down_work(struct work_struct *work)
+{
+	struct smc_link *lnk = container_of(work, struct smc_link, down_work);
+
+	smc_lgr_terminate(lnk->lgr, false);
+	smc_lgr_put(lnk->lgr);	/* taken by smcr_link_down() */
+}
+
+/* The link cannot carry traffic any more (error completion, stuck send
+ * queue, port or device gone, failed TEST LINK).  With one link per link
+ * group, the link group ends: its connections are aborted.  Any context.
+ */
+void smcr_link_down(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+
+	if (!lgr || cmpxchg(&lnk->qp_rts, true, false) != true)
+		return;
+	smc_wr_tx_wakeup(lnk);
+	smc_lgr_hold(lgr);
+	if (!queue_work(smc_lgr_wq, &lnk->down_work))
+		smc_lgr_put(lgr);
+}
+
+static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
+			  struct smc_init_info *ini)
+{
+	struct ib_port_attr pattr;
+	int rc;
+
+	lnk->lgr = lgr;
+	lnk->link_id = 1;
+	lnk->smcibdev = ini->ib.smcibdev;
+	smc_ib_device_hold(lnk->smcibdev);
+	lnk->ibport = ini->ib.ibport;
+	lnk->sgid_index = ini->ib.sgid_index;
+	memcpy(lnk->gid, ini->ib.gid, SMC_GID_SIZE);
+	strscpy(lnk->ibname, lnk->smcibdev->ibdev->name, sizeof(lnk->ibname));
+	lnk->ndev_ifindex = ini->route.ifindex;
+	get_random_bytes(lnk->link_uid, sizeof(lnk->link_uid));
+	lnk->psn_initial = get_random_u32() & 0xffffff;
+	atomic_set(&lnk->conn_cnt, 0);
+	INIT_WORK(&lnk->down_work, smcr_link_down_work);
+	lnk->qp_inited = false;
+	if (ib_query_port(lnk->smcibdev->ibdev, lnk->ibport, &pattr))
+		pattr.active_mtu = IB_MTU_1024;
+	lnk->path_mtu = pattr.active_mtu;
+
+	lnk->pd = ib_alloc_pd(lnk->smcibdev->ibdev, 0);
+	if (IS_ERR(lnk->pd)) {
+		rc = PTR_ERR(lnk->pd);
+		lnk->pd = NULL;
+		goto out;
+	}
+	rc = smc_wr_create_link(lnk, smc_sysctl_max_send_wr(lgr->net),
+				smc_sysctl_max_recv_wr(lgr->net),
+				lgr->smc_version == SMC_V2);
+	if (rc)
+		goto out;
+	rc = smc_llc_link_init(lnk);
+	if (rc)
+		goto out;
+	lnk->state = SMC_LNK_ACTIVATING;
+	return 0;
+out:
+	smcr_link_clear(lnk);
+	return rc;
+}
+
+static int smcr_qp_init(struct smc_link *lnk)
+{
+	struct ib_qp_attr attr = {
+		.qp_state = IB_QPS_INIT,
+		.pkey_index = 0,
+		.port_num = lnk->ibport,
+		.qp_access_flags = IB_ACCESS_LOCAL_WRITE |
+				   IB_ACCESS_REMOTE_WRITE,
+	};
+	int rc;
+
+	rc = ib_modify_qp(lnk->qp, &attr, IB_QP_STATE | IB_QP_PKEY_INDEX |
+			  IB_QP_PORT | IB_QP_ACCESS_FLAGS);
+	if (!rc)
+		lnk->qp_inited = true;
+	return rc;
+}
+
+static int smcr_qp_rtr(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+	struct ib_qp_attr attr = {};
+	u8 hop_limit = 1;
+
+	attr.qp_state = IB_QPS_RTR;
+	attr.path_mtu = min(lnk->path_mtu, lnk->peer_mtu);
+	attr.ah_attr.type = RDMA_AH_ATTR_TYPE_ROCE;
+	rdma_ah_set_port_num(&attr.ah_attr, lnk->ibport);
+	if (lgr->smc_version == SMC_V2 && lgr->uses_gateway)
+		hop_limit = 64;
+	rdma_ah_set_grh(&attr.ah_attr, NULL, 0, lnk->sgid_index, hop_limit, 0);
+	rdma_ah_set_dgid_raw(&attr.ah_attr, lnk->peer_gid);
+	if (lgr->smc_version == SMC_V2 && lgr->uses_gateway)
+		memcpy(attr.ah_attr.roce.dmac, lgr->nexthop_mac, ETH_ALEN);
+	else
+		memcpy(attr.ah_attr.roce.dmac, lnk->peer_mac, ETH_ALEN);
+	attr.dest_qp_num = lnk->peer_qpn;
+	attr.rq_psn = lnk->peer_psn;
+	attr.max_dest_rd_atomic = 1;
+	attr.min_rnr_timer = 5;
+	return ib_modify_qp(lnk->qp, &attr, IB_QP_STATE | IB_QP_AV |
+			     IB_QP_PATH_MTU | IB_QP_DEST_QPN | IB_QP_RQ_PSN |
+			     IB_QP_MAX_DEST_RD_ATOMIC | IB_QP_MIN_RNR_TIMER);
+}
+
+int smcr_link_rts(struct smc_link *lnk)
+{
+	struct ib_qp_attr attr = {
+		.qp_state = IB_QPS_RTS,
+		.timeout = 15,		/* local ACK timeout 4.096 us * 2^15 */
+		.retry_cnt = 7,
+		.rnr_retry = 7,		/* retry RNR for ever */
+		.sq_psn = lnk->psn_initial,
+		.max_rd_atomic = 1,
+	};
+	int rc;
+
+	rc = ib_modify_qp(lnk->qp, &attr, IB_QP_STATE | IB_QP_TIMEOUT |
+			   IB_QP_RETRY_CNT | IB_QP_SQ_PSN | IB_QP_RNR_RETRY |
+			   IB_QP_MAX_QP_RD_ATOMIC);
+	if (!rc)
+		WRITE_ONCE(lnk->qp_rts, true);
+	return rc;
+}
+
+/* Make the QP able to receive (INIT, RTR, receives posted).  The server
+ * also makes it able to send; the client waits for CONFIRM LINK first.
+ */
+int smcr_link_ready(struct smc_link *lnk)
+{
+	int rc;
+
+	rc = smcr_qp_init(lnk);
+	if (!rc)
+		rc = smc_wr_rx_post_all(lnk);
+	if (!rc)
+		rc = smcr_qp_rtr(lnk);
+	if (!rc && lnk->lgr->role == SMC_SERV)
+		rc = smcr_link_rts(lnk);
+	return rc;
+}
+
+/* ---- buffers --------------------------------------------------------------- */
+
+static void smcr_buf_unmap(struct smc_link *lnk, struct smc_buf_desc *buf,
+			   bool is_rmb)
+{
+	if (buf->mr) {
+		ib_dereg_mr(buf->mr);
+		buf->mr = NULL;
+	}
+	if (buf->mapped && lnk->smcibdev)
+		ib_dma_unmap_sg(lnk->smcibdev->ibdev, buf->sgt.sgl,
+				buf->sgt.orig_nents,
+				is_rmb ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
+	buf->mapped = false;
+	buf->registered = false;
+	if (buf->sgt.sgl)
+		sg_free_table(&buf->sgt);
+	buf->sgt.sgl = NULL;
+}
+
+static void smc_buf_free(struct smc_link *lnk, struct smc_buf_desc *buf,
+			 bool is_rmb)
+{
+	smcr_buf_unmap(lnk, buf, is_rmb);
+	if (buf->pages)
+		__free_pages(buf->pages, buf->order);
+	else
+		vfree(buf->cpu_addr);
+	kfree(buf);
+}
+
+static struct smc_buf_desc *smc_buf_alloc(struct smc_link_group *lgr,
+					  int size)
+{
+	struct smc_buf_desc *buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+
+	if (!buf)
+		return NULL;
+	buf->order = get_order(size);
+	buf->len = size;
+	if (lgr->buf_type != SMCR_VIRT_CONT_BUFS) {
+		buf->pages = alloc_pages(GFP_KERNEL | __GFP_NOWARN |
+					 __GFP_NOMEMALLOC | __GFP_COMP |
+					 __GFP_NORETRY | __GFP_ZERO,
+					 buf->order);
+		if (buf->pages) {
+			buf->cpu_addr = page_address(buf->pages);
+			return buf;
+		}
+		if (lgr->buf_type == SMCR_PHYS_CONT_BUFS)
+			goto fail;
+	}
+	buf->cpu_addr = vzalloc(PAGE_SIZE << buf->order);
+	if (buf->cpu_addr)
+		return buf;
+fail:
+	kfree(buf);
+	return NULL;
+}
+
+/* Map a buffer for the link's device; an RMB (and a virtually contiguous
+ * send buffer) gets a memory region, whose single DMA-contiguous range is
+ * what the peer or our RDMA WRITEs address.
+ */
+static int smcr_buf_map(struct smc_link *lnk, struct smc_buf_desc *buf,
+			bool is_rmb)
+{
+	struct ib_device *ibdev = lnk->smcibdev->ibdev;
+	enum dma_data_direction dir = is_rmb ? DMA_FROM_DEVICE : DMA_TO_DEVICE;
+	unsigned int offset = 0, nents = 1, i;
+	struct scatterlist *sg;
+	void *addr;
+	int rc;
+
+	if (!buf->pages)
+		nents = DIV_ROUND_UP(buf->len, PAGE_SIZE);
+	rc = sg_alloc_table(&buf->sgt, nents, GFP_KERNEL);
+	if (rc)
+		return rc;
+	if (buf->pages) {
+		sg_set_buf(buf->sgt.sgl, buf->cpu_addr, buf->len);
+	} else {
+		addr = buf->cpu_addr;
+		for_each_sg(buf->sgt.sgl, sg, nents, i) {
+			sg_set_page(sg, vmalloc_to_page(addr), PAGE_SIZE, 0);
+			addr += PAGE_SIZE;
+		}
+	}
+	rc = ib_dma_map_sg(ibdev, buf->sgt.sgl, nents, dir);
+	if (rc <= 0) {
+		rc = -EIO;
+		goto err;
+	}
+	buf->mapped = true;
+	if (!is_rmb && buf->pages)
+		return 0;
+
+	/* the MR maps the buffer page by page, however few sg entries */
+	buf->mr = ib_alloc_mr(lnk->pd, IB_MR_TYPE_MEM_REG, 1 << buf->order);
+	if (IS_ERR(buf->mr)) {
+		rc = PTR_ERR(buf->mr);
+		buf->mr = NULL;
+		goto err;
+	}
+	if (ib_map_mr_sg(buf->mr, buf->sgt.sgl, rc, &offset, PAGE_SIZE) !=
+	    rc) {
+		rc = -EINVAL;
+		goto err;
+	}
+	return 0;
+err:
+	smcr_buf_unmap(lnk, buf, is_rmb);
+	return rc;
+}
+
+/* Make the RMB writable by the peer over this link (an RDMA operation). */
+int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf)
+{
+	int rc;
+
+	if (buf->registered)
+		return 0;
+	rc = smc_wr_reg_mr(lnk, buf->mr, IB_ACCESS_LOCAL_WRITE |
+			   IB_ACCESS_REMOTE_WRITE);
+	if (!rc)
+		buf->registered = true;
+	return rc;
+}
+
+/* The address the peer writes to: the start of the registered range */
+u64 smcr_buf_dma_addr(struct smc_buf_desc *buf)
+{
+	return buf->mr ? buf->mr->iova : sg_dma_address(buf->sgt.sgl);
+}
+
+static struct smc_buf_desc *smc_buf_get_pooled(struct list_head *pool)
+{
+	struct smc_buf_desc *buf;
+
+	list_for_each_entry(buf, pool, list) {
+		if (!buf->used) {
+			buf->used = true;
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/* A buffer of about @want bytes from the link group's pool or newly made,
+ * trying smaller size classes under memory pressure.
+ */
+static struct smc_buf_desc *smc_buf_get(struct smc_link_group *lgr,
+					int want, bool is_rmb, u8 *comp_out)
+{
+	struct list_head *pools = is_rmb ? lgr->rmbs : lgr->sndbufs;
+	struct smc_buf_desc *buf = NULL;
+	int comp;
+
+	mutex_lock(&lgr->bufs_mutex);
+	for (comp = smc_compress_bufsize(want); comp >= 0; comp--) {
+		buf = smc_buf_get_pooled(&pools[comp]);
+		if (buf)
+			break;
+		buf = smc_buf_alloc(lgr, smc_uncompress_bufsize(comp));
+		if (!buf)
+			continue;
+		if (smcr_buf_map(&lgr->lnk, buf, is_rmb)) {
+			smc_buf_free(&lgr->lnk, buf, is_rmb);
+			buf = NULL;
+			continue;
+		}
+		buf->used = true;
+		list_add(&buf->list, &pools[comp]);
+		if (is_rmb)
+			lgr->rmb_bytes += buf->len;
+		else
+			lgr->sndbuf_bytes += buf->len;
+		break;
+	}
+	mutex_unlock(&lgr->bufs_mutex);
+	if (buf)
+		*comp_out = comp;
+	return buf;
+}
+
+static int smc_rmb_update_limit(int rmbe_size)
+{
+	return max_t(int, rmbe_size / 10, SOCK_MIN_SNDBUF / 2);
+}
+
+/* Send buffer and RMB of a connection, sized from the socket's buffers. */
+int smc_buf_create(struct smc_sock *smc)
+{
+	struct smc_connection *conn = &smc->conn;
+	struct smc_link_group *lgr = conn->lgr;
+	struct sock *sk = &smc->sk;
+	u8 comp;
+
+	conn->sndbuf_desc = smc_buf_get(lgr, READ_ONCE(sk->sk_sndbuf) / 2,
+					false, &comp);
+	if (!conn->sndbuf_desc)
+		return -ENOMEM;
+	conn->rmb_desc = smc_buf_get(lgr, READ_ONCE(sk->sk_rcvbuf) / 2,
+				     true, &conn->rmbe_size_comp);
+	if (!conn->rmb_desc) {
+		conn->sndbuf_desc->used = false;
+		conn->sndbuf_desc = NULL;
+		return -ENOMEM;
+	}
+	WRITE_ONCE(sk->sk_sndbuf, conn->sndbuf_desc->len * 2);
+	WRITE_ONCE(sk->sk_rcvbuf, conn->rmb_desc->len * 2);
+	atomic_set(&conn->sndbuf_space, conn->sndbuf_desc->len);
+	atomic_set(&conn->bytes_to_rcv, 0);
+	conn->rmbe_update_limit = smc_rmb_update_limit(conn->rmb_desc->len);
+	return 0;
+}
+
+static void smc_buf_release(struct smc_link_group *lgr,
+			    struct smc_buf_desc *buf)
+{
+	if (!buf)
+		return;
+	mutex_lock(&lgr->bufs_mutex);
+	memset(buf->cpu_addr, 0, buf->len);
+	buf->used = false;
+	mutex_unlock(&lgr->bufs_mutex);
+}
+
+static void smc_lgr_free_bufs(struct smc_link_group *lgr)
+{
+	struct smc_buf_desc *buf, *tmp;
+	int i;
+
+	for (i = 0; i < SMC_BUF_CLASSES; i++) {
+		list_for_each_entry_safe(buf, tmp, &lgr->rmbs[i], list) {
+			list_del(&buf->list);
+			smc_buf_free(&lgr->lnk, buf, true);
+		}
+		list_for_each_entry_safe(buf, tmp, &lgr->sndbufs[i], list) {
+			list_del(&buf->list);
+			smc_buf_free(&lgr->lnk, buf, false);
+		}
+	}
+}
+
+/* ---- rtokens: where the peer's RMBs are ------------------------------------ */
+
+int smc_rtoken_add(struct smc_link_group *lgr, u64 vaddr, u32 rkey)
+{
+	int i, rc = -ENOSPC;
+
+	write_lock_bh(&lgr->conns_lock);
+	for (i = 0; i < SMC_RMBS_PER_LGR_MAX; i++) {
+		if (test_bit(i, lgr->rtokens_used) &&
+		    lgr->rtokens[i].rkey == rkey &&
+		    lgr->rtokens[i].dma_addr == vaddr) {
+			rc = i;		/* known already */
+			goto out;
+		}
+	}
+	i = find_first_zero_bit(lgr->rtokens_used, SMC_RMBS_PER_LGR_MAX);
+	if (i < SMC_RMBS_PER_LGR_MAX) {
+		set_bit(i, lgr->rtokens_used);
+		lgr->rtokens[i].dma_addr = vaddr;
+		lgr->rtokens[i].rkey = rkey;
+		rc = i;
+	}
+out:
+	write_unlock_bh(&lgr->conns_lock);
+	return rc;
+}
+
+void smc_rtoken_delete_by_rkey(struct smc_link_group *lgr, u32 rkey)
+{
+	int i;
+
+	write_lock_bh(&lgr->conns_lock);
+	for (i = 0; i < SMC_RMBS_PER_LGR_MAX; i++) {
+		if (test_bit(i, lgr->rtokens_used) &&
+		    lgr->rtokens[i].rkey == rkey) {
+			clear_bit(i, lgr->rtokens_used);
+			memset(&lgr->rtokens[i], 0, sizeof(lgr->rtokens[i]));
+		}
+	}
+	write_unlock_bh(&lgr->conns_lock);
+}
+
+/* ---- connections ------------------------------------------------------------ */
+
+static atomic_t smc_alert_token_next = ATOMIC_INIT(0);
+
+/* Caller holds lgr->conns_lock for reading or writing. */
+struct smc_connection *smc_lgr_find_conn(struct smc_link_group *lgr,
+					 u32 token)
+{
+	struct rb_node *node = lgr->conns_all.rb_node;
+
+	while (node) {
+		struct smc_connection *cur =
+			rb_entry(node, struct smc_connection, alert_node);
+
+		if (token < cur->alert_token_local)
+			node = node->rb_left;
+		else if (token > cur->alert_token_local)
+			node = node->rb_right;
+		else
+			return cur;
+	}
+	return NULL;
+}
+
+/* Caller holds lgr->conns_lock for writing. */
+static void smc_lgr_register_conn(struct smc_link_group *lgr,
+				  struct smc_connection *conn)
+{
+	struct rb_node **link = &lgr->conns_all.rb_node, *parent = NULL;
+
+	/* the token identifies the connection in CDC messages: unique in
+	 * the link group and never 0
+	 */
+	do {
+		conn->alert_token_local =
+			atomic_inc_return(&smc_alert_token_next);
+	} while (!conn->alert_token_local ||
+		 smc_lgr_find_conn(lgr, conn->alert_token_local));
+
+	while (*link) {
+		struct smc_connection *cur =
+			rb_entry(*link, struct smc_connection, alert_node);
+
+		parent = *link;
+		if (conn->alert_token_local < cur->alert_token_local)
+			link = &(*link)->rb_left;
+		else
+			link = &(*link)->rb_right;
+	}
+	rb_link_node(&conn->alert_node, parent, link);
+	rb_insert_color(&conn->alert_node, &lgr->conns_all);
+	lgr->conns_num++;
+	conn->lgr = lgr;
+	conn->lnk = &lgr->lnk;
+	atomic_inc(&lgr->lnk.conn_cnt);
+}
+
+static void smc_lgr_unregister_conn(struct smc_connection *conn)
+{
+	struct smc_link_group *lgr = conn->lgr;
+
+	write_lock_bh(&lgr->conns_lock);
+	if (conn->alert_token_local) {
+		rb_erase(&conn->alert_node, &lgr->conns_all);
+		conn->alert_token_local = 0;
+		lgr->conns_num--;
+		atomic_dec(&lgr->lnk.conn_cnt);
+	}
+	write_unlock_bh(&lgr->conns_lock);
+}
+
+void smc_lgr_hold(struct smc_link_group *lgr)
+{
+	refcount_inc(&lgr->refcnt);
+}
+
+static void smc_lgr_destroy(struct smc_link_group *lgr)
+{
+	/* buffers first: their memory regions belong to the link's PD */
+	smc_lgr_free_bufs(lgr);
+	smcr_link_clear(&lgr->lnk);
+	smc_llc_lgr_clear(lgr);
+	put_net(lgr->net);
+	kfree(lgr);
+	if (atomic_dec_and_test(&smc_lgr_list.count))
+		wake_up(&smc_lgr_list.all_gone);
+}
+
+static void smc_lgr_destroy_work(struct work_struct *work)
+{
+	smc_lgr_destroy(container_of(work, struct smc_link_group,
+				     destroy_work));
+}
+
+/* The last reference may go in a work item of the link group itself (LLC
+ * receive, link down), which the destruction waits for: destroy elsewhere.
+ */
+void smc_lgr_put(struct smc_link_group *lgr)
+{
+	if (refcount_dec_and_test(&lgr->refcnt))
+		queue_work(smc_lgr_wq, &lgr->destroy_work);
+}
+
+/* The linger time is over and nobody came back: end it in good order. */
+static void smc_lgr_free_work(struct work_struct *work)
+{
+	struct smc_link_group *lgr = container_of(to_delayed_work(work),
+						  struct smc_link_group,
+						  free_work);
+	bool idle;
+
+	spin_lock_bh(&smc_lgr_list.lock);
+	read_lock_bh(&lgr->conns_lock);
+	idle = !lgr->conns_num && !lgr->terminating && !lgr->freeing;
+	read_unlock_bh(&lgr->conns_lock);
+	if (idle) {
+		lgr->freeing = true;
+		list_del_init(&lgr->list);
+	}
+	spin_unlock_bh(&smc_lgr_list.lock);
+	if (!idle)
+		return;
+	/* tell the peer, so it frees its side now rather than after its own
+	 * linger time or a failed TEST LINK
+	 */
+	smc_llc_send_delete_link_all(&lgr->lnk, true,
+				     SMC_LLC_DEL_PROG_INIT_TERM);
+	smc_llc_link_stop(&lgr->lnk);
+	smcr_link_stop_traffic(&lgr->lnk);
+	smc_lgr_put(lgr);	/* the list's reference */
+}
+
+void smc_lgr_schedule_free(struct smc_link_group *lgr)
+{
+	unsigned long delay = lgr->role == SMC_SERV ? SMC_LGR_FREE_DELAY_SERV :
+						      SMC_LGR_FREE_DELAY_CLNT;
+
+	if (!lgr->terminating && !lgr->freeing)
+		mod_delayed_work(smc_lgr_wq, &lgr->free_work, delay);
+}
+
+void smc_conn_free(struct smc_connection *conn)
+{
+	struct smc_link_group *lgr = conn->lgr;
+	bool last;
+
+	if (!lgr || conn->freed)
+		return;
+	WRITE_ONCE(conn->freed, true);
+	/* no new CDC is taken in, then none is sent */
+	smc_lgr_unregister_conn(conn);
+	cancel_delayed_work_sync(&conn->tx_work);
+	smc_cdc_wait_pend_tx(conn);
+	smc_buf_release(lgr, conn->sndbuf_desc);
+	smc_buf_release(lgr, conn->rmb_desc);
+	conn->sndbuf_desc = NULL;
+	conn->rmb_desc = NULL;
+	read_lock_bh(&lgr->conns_lock);
+	last = !lgr->conns_num;
+	read_unlock_bh(&lgr->conns_lock);
+	if (last)
+		smc_lgr_schedule_free(lgr);
+	/* readers that look at conn->lgr under conn->lock (diag) see it gone
+	 * before the link group may go
+	 */
+	spin_lock_bh(&conn->lock);
+	conn->lgr = NULL;
+	conn->lnk = NULL;
+	spin_unlock_bh(&conn->lock);
+	smc_lgr_put(lgr);	/* taken in smc_conn_create() */
+}
+
+/* Stop all traffic of the link: the QP goes to error, waiters wake. */
+static void smcr_link_stop_traffic(struct smc_link *lnk)
+{
+	struct ib_qp_attr attr = { .qp_state = IB_QPS_ERR };
+
+	WRITE_ONCE(lnk->qp_rts, false);
+	if (lnk->qp)
+		ib_modify_qp(lnk->qp, &attr, IB_QP_STATE);
+	lnk->state = SMC_LNK_INACTIVE;
+	smc_wr_tx_wakeup(lnk);
+}
+
+/* End a link group abnormally: no new connections, every connection of it
+ * aborted (a @soft end lets them flush first), the link stopped.
+ */
+void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
+{
+	struct smc_connection *conn;
+	struct rb_node *node;
+	struct smc_sock *smc;
+	bool was_listed;
+
+	spin_lock_bh(&smc_lgr_list.lock);
+	if (lgr->terminating || lgr->freeing) {
+		spin_unlock_bh(&smc_lgr_list.lock);
+		return;
+	}
+	lgr->terminating = true;
+	was_listed = !list_empty(&lgr->list);
+	list_del_init(&lgr->list);
+	spin_unlock_bh(&smc_lgr_list.lock);
+	cancel_delayed_work(&lgr->free_work);
+
+	smc_llc_link_stop(&lgr->lnk);
+	smcr_link_stop_traffic(&lgr->lnk);
+
+	/* abort the connections; each one leaves the tree as it goes */
+	write_lock_bh(&lgr->conns_lock);
+	while ((node = rb_first(&lgr->conns_all))) {
+		conn = rb_entry(node, struct smc_connection, alert_node);
+		smc = container_of(conn, struct smc_sock, conn);
+		sock_hold(&smc->sk);
+		rb_erase(&conn->alert_node, &lgr->conns_all);
+		RB_CLEAR_NODE(&conn->alert_node);
+		conn->alert_token_local = 0;
+		lgr->conns_num--;
+		atomic_dec(&lgr->lnk.conn_cnt);
+		write_unlock_bh(&lgr->conns_lock);
+		smc_conn_kill(conn, soft);
+		sock_put(&smc->sk);
+		write_lock_bh(&lgr->conns_lock);
+	}
+	write_unlock_bh(&lgr->conns_lock);
+	if (was_listed)
+		smc_lgr_put(lgr);	/* the list's reference */
+}
+
+static void smc_lgr_terminate_work(struct work_struct *work)
+{
+	struct smc_link_group *lgr = container_of(work, struct smc_link_group,
+						  terminate_work);
+
+	smc_lgr_terminate(lgr, false);
+	smc_lgr_put(lgr);
+}
+
+static void smc_lgr_terminate_sched(struct smc_link_group *lgr)
+{
+	smc_lgr_hold(lgr);
+	if (!queue_work(smc_lgr_wq, &lgr->terminate_work))
+		smc_lgr_put(lgr);
+}
+
+/* Terminate every listed link group @match() selects. */
+static void smc_lgr_terminate_matching(bool (*match)(struct smc_link_group *,
+						     const void *),
+				       const void *arg)
+{
+	struct smc_link_group *lgr;
+
+	spin_lock_bh(&smc_lgr_list.lock);
+	list_for_each_entry(lgr, &smc_lgr_list.list, list) {
+		if (match(lgr, arg))
+			smc_lgr_terminate_sched(lgr);
+	}
+	spin_unlock_bh(&smc_lgr_list.lock);
+}
+
+struct smc_port_ref {
+	struct smc_ib_device	*smcibdev;
+	u8			port;		/* 0: any */
+};
+
+static bool smc_lgr_uses_port(struct smc_link_group *lgr, const void *arg)
+{
+	const struct smc_port_ref *ref = arg;
+
+	return lgr->lnk.smcibdev == ref->smcibdev &&
+	       (!ref->port || lgr->lnk.ibport == ref->port);
+}
+
+void smcr_port_down(struct smc_ib_device *smcibdev, u8 port)
+{
+	struct smc_port_ref ref = { smcibdev, port };
+
+	smc_lgr_terminate_matching(smc_lgr_uses_port, &ref);
+}
+
+/* The device goes away: its link groups end; remove waits for the links. */
+void smcr_terminate_device(struct smc_ib_device *smcibdev)
+{
+	struct smc_port_ref ref = { smcibdev, 0 };
+
+	smc_lgr_terminate_matching(smc_lgr_uses_port, &ref);
+	flush_workqueue(smc_lgr_wq);
+}
+
+static bool smc_lgr_in_net(struct smc_link_group *lgr, const void *arg)
+{
+	return net_eq(lgr->net, arg);
+}
+
+void smc_lgr_terminate_net(struct net *net)
+{
+	smc_lgr_terminate_matching(smc_lgr_in_net, net);
+	flush_workqueue(smc_lgr_wq);
+}
+
+/* ---- link group creation and reuse ---------------------------------------- */
+
+static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
+{
+	struct net *net = sock_net(&smc->sk);
+	struct smc_link_group *lgr;
+	__be32 id;
+	int i, rc;
+
+	lgr = kzalloc(sizeof(*lgr), GFP_KERNEL);
+	if (!lgr)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&lgr->list);
+	lgr->net = get_net(net);
+	lgr->role = smc->listen_smc ? SMC_SERV : SMC_CLNT;
+	lgr->smc_version = ini->version;
+	lgr->release = ini->release;
+	lgr->max_conns = ini->max_conns ?: SMC_CONN_PER_LGR_MAX;
+	lgr->max_links = ini->max_links ?: SMC_LINKS_PER_LGR_MAX;
+	lgr->vlan_id = ini->ib.vlan_id;
+	lgr->buf_type = smc_sysctl_smcr_buf_type(net);
+	lgr->testlink_time = smc_sysctl_smcr_testlink_time(net);
+	lgr->type = SMC_LGR_SINGLE;
+	memcpy(lgr->peer_systemid, ini->peer_systemid,
+	       SMC_CLC_SYSTEMID_LEN);
+	memcpy(lgr->negotiated_eid, ini->negotiated_eid, SMC_CLC_EID_LEN);
+	lgr->uses_gateway = ini->uses_gateway;
+	memcpy(lgr->nexthop_mac, ini->nexthop_mac, ETH_ALEN);
+	lgr->saddr = ini->route.saddr;
+	lgr->conns_all = RB_ROOT;
+	rwlock_init(&lgr->conns_lock);
+	mutex_init(&lgr->bufs_mutex);
+	for (i = 0; i < SMC_BUF_CLASSES; i++) {
+		INIT_LIST_HEAD(&lgr->sndbufs[i]);
+		INIT_LIST_HEAD(&lgr->rmbs[i]);
+	}
+	refcount_set(&lgr->refcnt, 1);	/* the list's */
+	INIT_DELAYED_WORK(&lgr->free_work, smc_lgr_free_work);
+	INIT_WORK(&lgr->terminate_work, smc_lgr_terminate_work);
+	INIT_WORK(&lgr->destroy_work, smc_lgr_destroy_work);
+	atomic_inc(&smc_lgr_list.count);
+
+	rc = smc_llc_lgr_init(lgr);
+	if (rc)
+		goto err;
+	rc = smcr_link_init(lgr, &lgr->lnk, ini);
+	if (rc)
+		goto err;
+
+	spin_lock_bh(&smc_lgr_list.lock);
+	id = cpu_to_be32(++smc_lgr_list.next_id);
+	memcpy(lgr->id, &id, SMC_LGR_ID_SIZE);
+	list_add(&lgr->list, &smc_lgr_list.list);
+	spin_unlock_bh(&smc_lgr_list.lock);
+	smc->conn.lgr = lgr;
+	return 0;
+err:
+	smc_lgr_destroy(lgr);
+	return rc == -ENOMEM ? SMC_CLC_DECL_MEM : SMC_CLC_DECL_INTERR;
+}
+
+static bool smcr_lgr_match(struct smc_link_group *lgr,
+			   struct smc_init_info *ini,
+			   enum smc_lgr_role role, struct net *net)
+{
+	struct smc_link *lnk = &lgr->lnk;
+
+	if (lgr->role != role || lgr->terminating || lgr->freeing ||
+	    lnk->state != SMC_LNK_ACTIVE || !net_eq(lgr->net, net) ||
+	    lgr->smc_version != ini->version ||
+	    memcmp(lgr->peer_systemid, ini->peer_systemid,
+		   SMC_CLC_SYSTEMID_LEN) ||
+	    memcmp(lnk->peer_gid, ini->peer_gid, SMC_GID_SIZE))
+		return false;
+	if (ini->version == SMC_V1 &&
+	    memcmp(lnk->peer_mac, ini->peer_mac, ETH_ALEN))
+		return false;
+	if (ini->version == SMC_V1 && lgr->vlan_id != ini->ib.vlan_id)
+		return false;
+	/* the client follows the server's choice of its QP */
+	if (role == SMC_CLNT && lnk->peer_qpn != ini->peer_qpn)
+		return false;
+	return role == SMC_CLNT ||
+	       (lgr->conns_num < lgr->max_conns &&
+		!bitmap_full(lgr->rtokens_used, SMC_RMBS_PER_LGR_MAX));
+}
+
+/* Attach a connection to a link group: an existing one of the same peer,
+ * or (first contact) a new one.  Returns 0, or a CLC decline code.
+ */
+int smc_conn_create(struct smc_sock *smc, struct smc_init_info *ini)
+{
+	enum smc_lgr_role role = smc->listen_smc ? SMC_SERV : SMC_CLNT;
+	struct smc_connection *conn = &smc->conn;
+	struct net *net = sock_net(&smc->sk);
+	struct smc_link_group *lgr;
+	int rc;
+
+	ini->first_contact_local = true;
+	conn->rtoken_idx = -1;
+	if (role == SMC_SERV || !ini->first_contact_peer) {
+		spin_lock_bh(&smc_lgr_list.lock);
+		list_for_each_entry(lgr, &smc_lgr_list.list, list) {
+			write_lock_bh(&lgr->conns_lock);
+			if (smcr_lgr_match(lgr, ini, role, net)) {
+				smc_lgr_register_conn(lgr, conn);
+				write_unlock_bh(&lgr->conns_lock);
+				smc_lgr_hold(lgr);
+				cancel_delayed_work(&lgr->free_work);
+				ini->first_contact_local = false;
+				break;
+			}
+			write_unlock_bh(&lgr->conns_lock);
+		}
+		spin_unlock_bh(&smc_lgr_list.lock);
+	}
+	if (role == SMC_CLNT && !ini->first_contact_peer &&
+	    ini->first_contact_local)
+		return SMC_CLC_DECL_SYNCERR;	/* the server reused one */
+
+	if (ini->first_contact_local) {
+		rc = smc_lgr_create(smc, ini);
+		if (rc)
+			return rc;
+		lgr = conn->lgr;
+		write_lock_bh(&lgr->conns_lock);
+		smc_lgr_register_conn(lgr, conn);
+		write_unlock_bh(&lgr->conns_lock);
+		smc_lgr_hold(lgr);
+	}
+	conn->freed = false;
+	conn->killed = false;
+	conn->local_tx_ctrl.token = 0;
+	conn->urg_state = SMC_URG_READ;
+	return 0;
+}
+
+/* A link group whose first contact failed is of no use to anybody. */
+void smc_lgr_cleanup_early(struct smc_link_group *lgr)
+{
+	if (!lgr)
+		return;
+	smc_lgr_terminate(lgr, false);
+}
+
+int smc_core_init(void)
+{
+	smc_close_wq = alloc_workqueue("smc_close_wq", 0, 0);
+	if (!smc_close_wq)
+		return -ENOMEM;
+	smc_lgr_wq = alloc_workqueue("smc_lgr_wq", 0, 0);
+	if (!smc_lgr_wq) {
+		destroy_workqueue(smc_close_wq);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Module exit: no socket is left, but link groups may linger: free them
+ * now, in good order, instead of after their linger time.
+ */
+void smc_core_free_all(void)
+{
+	struct smc_link_group *lgr;
+
+	for (;;) {
+		spin_lock_bh(&smc_lgr_list.lock);
+		lgr = list_first_entry_or_null(&smc_lgr_list.list,
+					       struct smc_link_group, list);
+		if (lgr)
+			smc_lgr_hold(lgr);
+		spin_unlock_bh(&smc_lgr_list.lock);
+		if (!lgr)
+			break;
+		mod_delayed_work(smc_lgr_wq, &lgr->free_work, 0);
+		flush_delayed_work(&lgr->free_work);
+		/* not idle after all (cannot be, without sockets): end it */
+		smc_lgr_terminate(lgr, false);
+		smc_lgr_put(lgr);
+	}
+	flush_workqueue(smc_lgr_wq);
+	wait_event(smc_lgr_list.all_gone, !atomic_read(&smc_lgr_list.count));
+}
+
+/* After the IB client is gone: nothing can queue work any more */
+void smc_core_exit(void)
+{
+	destroy_workqueue(smc_lgr_wq);
+	destroy_workqueue(smc_close_wq);
+}
