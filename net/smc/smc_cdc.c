@@ -304,6 +304,23 @@ out_news:
 	}
 }
 
+/* Keep @in for smc_cdc_rx_ready() if the connection cannot take it yet. */
+static bool smc_cdc_rx_early(struct smc_connection *conn,
+			     const struct smc_cdc_info *in)
+{
+	bool early;
+
+	spin_lock_bh(&conn->lock);
+	early = !conn->rx_ready;
+	if (early && (!conn->rx_early_valid ||
+		      !smc_cdc_seq_before(in->seqno, conn->rx_early.seqno))) {
+		conn->rx_early = *in;
+		conn->rx_early_valid = true;
+	}
+	spin_unlock_bh(&conn->lock);
+	return early;
+}
+
 void smc_cdc_rx(struct smc_link *lnk, const u8 *buf, u32 len)
 {
 	struct smc_link_group *lgr = lnk->lgr;
@@ -320,8 +337,22 @@ void smc_cdc_rx(struct smc_link *lnk, const u8 *buf, u32 len)
 	 */
 	read_lock_bh(&lgr->conns_lock);
 	conn = smc_lgr_find_conn(lgr, in.token);
-	if (conn && conn->rmb_desc && conn->sndbuf_desc &&
-	    conn->peer_rmbe_size)
+	if (conn && !smc_cdc_rx_early(conn, &in))
 		smc_cdc_conn_rx(conn, &in);
 	read_unlock_bh(&lgr->conns_lock);
+}
+
+void smc_cdc_rx_ready(struct smc_connection *conn)
+{
+	struct smc_cdc_info early;
+	bool replay;
+
+	spin_lock_bh(&conn->lock);
+	conn->rx_ready = true;
+	replay = conn->rx_early_valid;
+	conn->rx_early_valid = false;
+	early = conn->rx_early;
+	spin_unlock_bh(&conn->lock);
+	if (replay)
+		smc_cdc_conn_rx(conn, &early);
 }

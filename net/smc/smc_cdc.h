@@ -25,6 +25,8 @@ void smc_cdc_wait_pend_tx(struct smc_connection *conn);
 
 /* Softirq: a CDC message arrived on @lnk */
 void smc_cdc_rx(struct smc_link *lnk, const u8 *buf, u32 len);
+/* the handshake saved the peer's RMBE: take (and from now on process) CDCs */
+void smc_cdc_rx_ready(struct smc_connection *conn);
 
 /* Flags we send; conn->lock held */
 void smc_cdc_set_write_blocked(struct smc_connection *conn, bool blocked);

@@ -23,6 +23,7 @@
 #include "smc_core.h"
 #include "smc_ib.h"
 #include "smc_llc.h"
+#include "smc_netlink.h"
 #include "smc_netns.h"
 #include "smc_sysctl.h"
 #include "smc_wr.h"
@@ -1005,4 +1006,185 @@ void smc_core_exit(void)
 {
 	destroy_workqueue(smc_lgr_wq);
 	destroy_workqueue(smc_close_wq);
+}
+
+/* ---- netlink dumps of link groups and links -------------------------------- */
+
+/* An NLA_UINT: 32 bits when the value fits, as the kernel's nla_put_uint() */
+static int smc_nla_put_uint(struct sk_buff *skb, int type, u64 val, int pad)
+{
+	if (val <= U32_MAX)
+		return nla_put_u32(skb, type, (u32)val);
+	return nla_put_u64_64bit(skb, type, val, pad);
+}
+
+/* GIDs in the notation Linux's dumps use */
+static void smc_nl_gid(char *out, size_t len, const u8 *gid)
+{
+	const __be16 *g = (const __be16 *)gid;
+
+	snprintf(out, len, "%04x:%04x:%04x:%04x:%04x:%04x:%04x:%04x",
+		 be16_to_cpu(g[0]), be16_to_cpu(g[1]), be16_to_cpu(g[2]),
+		 be16_to_cpu(g[3]), be16_to_cpu(g[4]), be16_to_cpu(g[5]),
+		 be16_to_cpu(g[6]), be16_to_cpu(g[7]));
+}
+
+static int smc_nl_fill_lgr_v2(struct sk_buff *skb, struct smc_link_group *lgr)
+{
+	char buf[SMC_CLC_HOSTNAME_LEN + 1];
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, SMC_NLA_LGR_R_V2_COMMON);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, SMC_NLA_LGR_V2_VER, lgr->smc_version) ||
+	    nla_put_u8(skb, SMC_NLA_LGR_V2_REL, lgr->peer_release) ||
+	    nla_put_u8(skb, SMC_NLA_LGR_V2_OS, lgr->peer_os))
+		goto cancel;
+	memcpy(buf, lgr->negotiated_eid, SMC_CLC_EID_LEN);
+	buf[SMC_CLC_EID_LEN] = '\0';
+	if (nla_put_string(skb, SMC_NLA_LGR_V2_NEG_EID, buf))
+		goto cancel;
+	memcpy(buf, lgr->peer_hostname, SMC_CLC_HOSTNAME_LEN);
+	buf[SMC_CLC_HOSTNAME_LEN] = '\0';
+	if (nla_put_string(skb, SMC_NLA_LGR_V2_PEER_HOST, buf))
+		goto cancel;
+	nla_nest_end(skb, nest);
+
+	nest = nla_nest_start(skb, SMC_NLA_LGR_R_V2);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, SMC_NLA_LGR_R_V2_DIRECT, !lgr->uses_gateway) ||
+	    nla_put_u8(skb, SMC_NLA_LGR_R_V2_MAX_CONNS, lgr->max_conns) ||
+	    nla_put_u8(skb, SMC_NLA_LGR_R_V2_MAX_LINKS, lgr->max_links))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int smc_nl_fill_lgr(struct sk_buff *skb, struct netlink_callback *cb,
+			   struct smc_link_group *lgr)
+{
+	struct nlattr *attrs;
+	void *hdr;
+	u32 id;
+
+	hdr = smc_nl_dump_hdr(skb, cb, SMC_NETLINK_GET_LGR_SMCR);
+	if (!hdr)
+		return -EMSGSIZE;
+	attrs = nla_nest_start(skb, SMC_GEN_LGR_SMCR);
+	if (!attrs)
+		goto cancel;
+	memcpy(&id, lgr->id, sizeof(id));
+	read_lock_bh(&lgr->conns_lock);
+	if (nla_put_u32(skb, SMC_NLA_LGR_R_ID, id) ||
+	    nla_put_u32(skb, SMC_NLA_LGR_R_CONNS_NUM, lgr->conns_num) ||
+	    nla_put_u8(skb, SMC_NLA_LGR_R_ROLE, lgr->role == SMC_SERV) ||
+	    nla_put_u8(skb, SMC_NLA_LGR_R_TYPE, lgr->type) ||
+	    nla_put_u8(skb, SMC_NLA_LGR_R_BUF_TYPE, lgr->buf_type) ||
+	    nla_put_u8(skb, SMC_NLA_LGR_R_VLAN_ID, (u8)lgr->vlan_id) ||
+	    nla_put_u64_64bit(skb, SMC_NLA_LGR_R_NET_COOKIE,
+			      lgr->net->net_cookie,
+			      SMC_NLA_LGR_R_PAD) ||
+	    smc_nla_put_uint(skb, SMC_NLA_LGR_R_SNDBUF_ALLOC,
+			     lgr->sndbuf_bytes, SMC_NLA_LGR_R_PAD) ||
+	    smc_nla_put_uint(skb, SMC_NLA_LGR_R_RMB_ALLOC, lgr->rmb_bytes,
+			     SMC_NLA_LGR_R_PAD) ||
+	    nla_put_string(skb, SMC_NLA_LGR_R_PNETID, lgr->pnet_id)) {
+		read_unlock_bh(&lgr->conns_lock);
+		goto cancel;
+	}
+	read_unlock_bh(&lgr->conns_lock);
+	if (lgr->smc_version == SMC_V2 && smc_nl_fill_lgr_v2(skb, lgr))
+		goto cancel;
+	nla_nest_end(skb, attrs);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int smc_nl_fill_link(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct smc_link *lnk)
+{
+	char gid[48];
+	struct nlattr *attrs;
+	void *hdr;
+	u32 uid;
+
+	hdr = smc_nl_dump_hdr(skb, cb, SMC_NETLINK_GET_LINK_SMCR);
+	if (!hdr)
+		return -EMSGSIZE;
+	attrs = nla_nest_start(skb, SMC_GEN_LINK_SMCR);
+	if (!attrs)
+		goto cancel;
+	if (nla_put_u8(skb, SMC_NLA_LINK_ID, lnk->link_id) ||
+	    nla_put_u32(skb, SMC_NLA_LINK_STATE, lnk->state) ||
+	    nla_put_u32(skb, SMC_NLA_LINK_CONN_CNT,
+			atomic_read(&lnk->conn_cnt)) ||
+	    nla_put_u8(skb, SMC_NLA_LINK_IB_PORT, lnk->ibport) ||
+	    nla_put_string(skb, SMC_NLA_LINK_IB_DEV, lnk->ibname) ||
+	    nla_put_u32(skb, SMC_NLA_LINK_NET_DEV, lnk->ndev_ifindex))
+		goto cancel;
+	memcpy(&uid, lnk->link_uid, sizeof(uid));
+	if (nla_put_u32(skb, SMC_NLA_LINK_UID, uid))
+		goto cancel;
+	memcpy(&uid, lnk->peer_link_uid, sizeof(uid));
+	if (nla_put_u32(skb, SMC_NLA_LINK_PEER_UID, uid))
+		goto cancel;
+	smc_nl_gid(gid, sizeof(gid), lnk->gid);
+	if (nla_put_string(skb, SMC_NLA_LINK_GID, gid))
+		goto cancel;
+	smc_nl_gid(gid, sizeof(gid), lnk->peer_gid);
+	if (nla_put_string(skb, SMC_NLA_LINK_PEER_GID, gid))
+		goto cancel;
+	nla_nest_end(skb, attrs);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* The link groups of the requester's namespace; with @links each is
+ * followed by its link, as Linux's module does.  cb->args[0] counts the
+ * link groups sent in earlier parts of the dump.
+ */
+static int smc_nl_dump_lgrs(struct sk_buff *skb, struct netlink_callback *cb,
+			    bool links)
+{
+	struct net *net = sock_net(skb->sk);
+	struct smc_link_group *lgr;
+	long skip = cb->args[0], pos = 0;
+
+	spin_lock_bh(&smc_lgr_list.lock);
+	list_for_each_entry(lgr, &smc_lgr_list.list, list) {
+		if (!net_eq(lgr->net, net))
+			continue;
+		if (pos++ < skip)
+			continue;
+		if (smc_nl_fill_lgr(skb, cb, lgr) ||
+		    (links && lgr->lnk.state != SMC_LNK_UNUSED &&
+		     smc_nl_fill_link(skb, cb, &lgr->lnk))) {
+			pos--;
+			break;
+		}
+	}
+	spin_unlock_bh(&smc_lgr_list.lock);
+	cb->args[0] = pos;
+	return skb->len;
+}
+
+int smc_nl_dump_lgr_smcr(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return smc_nl_dump_lgrs(skb, cb, false);
+}
+
+int smc_nl_dump_link_smcr(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return smc_nl_dump_lgrs(skb, cb, true);
 }

@@ -216,6 +216,14 @@ struct smc_connection {
 	u16			tx_cdc_seq;	/* sequence of CDC messages */
 	u8			tx_close_pending; /* SMC_CDC_CS_ after the data */
 	bool			rx_violation;	/* the peer broke the protocol */
+	/* Until the handshake knows the peer's RMBE, CDC messages wait:
+	 * the client may send data right after its CLC CONFIRM, which the
+	 * server reads from TCP later.  Cursors are cumulative, so the
+	 * latest message is all that has to wait.
+	 */
+	bool			rx_ready;
+	bool			rx_early_valid;
+	struct smc_cdc_info	rx_early;
 	atomic_t		cdc_pend_tx_wr;	/* CDC sends in flight */
 	wait_queue_head_t	cdc_pend_tx_wq;
 

@@ -204,6 +204,8 @@ static int smc_hs_save_peer_rmb(struct smc_connection *conn,
 	conn->tx_off = (u32)size * (acc->rmbe_idx - 1);
 	atomic_set(&conn->peer_rmbe_space, size);
 	conn->local_tx_ctrl.token = acc->rmbe_alert_token;
+	/* both of our buffers exist by now, on either side */
+	smc_cdc_rx_ready(conn);
 	return 0;
 }
 

@@ -236,18 +236,6 @@ MODULE_ALIAS_GENL_FAMILY(SMC_GENL_FAMILY_NAME);
  * placeholder when that happens.
  */
 
-int __weak smc_nl_dump_lgr_smcr(struct sk_buff *skb,
-				struct netlink_callback *cb)
-{
-	return 0;
-}
-
-int __weak smc_nl_dump_link_smcr(struct sk_buff *skb,
-				 struct netlink_callback *cb)
-{
-	return 0;
-}
-
 int __weak smc_nl_dump_lgr_smcd(struct sk_buff *skb,
 				struct netlink_callback *cb)
 {

@@ -11,6 +11,7 @@
  *   smc_nl hslimit show|on|off
  *   smc_nl hslimit sock            SMC_LIMIT_HS of a new AF_SMC socket
  *   smc_nl sysinfo
+ *   smc_nl lgr                     SMC-R link groups and links, a line each
  *   smc_nl dump CMD                the other dumps: lgr_smcr link_smcr
  *                                  lgr_smcd dev_smcd dev_smcr stats
  *                                  fback_stats
@@ -696,6 +697,51 @@ static void count_msg(const struct nlmsghdr *h UNUSED,
 		      void *arg)
 {
 	(*(int *)arg)++;
+}
+
+static uint32_t attr_u32(const struct nlattr *head, int len, int type)
+{
+	const struct nlattr *nla = attr_find(head, len, type);
+	uint32_t v = 0;
+
+	if (nla && attr_len(nla) >= 4)
+		memcpy(&v, attr_data(nla), sizeof(v));
+	return v;
+}
+
+/* dump lgrs: a line per link group and per link, for tests to count */
+static void print_lgr(const struct nlmsghdr *h, void *arg UNUSED)
+{
+	const struct genlmsghdr *g = NLMSG_DATA(h);
+	const struct nlattr *head, *nest;
+	int len, nlen;
+
+	head = genl_attrs(h, &len);
+	if (g->cmd == SMC_NETLINK_GET_LGR_SMCR) {
+		nest = attr_find(head, len, SMC_GEN_LGR_SMCR);
+		if (!nest)
+			return;
+		nlen = attr_len(nest);
+		head = attr_data(nest);
+		printf("lgr %08x role %s conns %u type %d ver %d\n",
+		       attr_u32(head, nlen, SMC_NLA_LGR_R_ID),
+		       attr_u8(head, nlen, SMC_NLA_LGR_R_ROLE) ? "SERV" : "CLNT",
+		       attr_u32(head, nlen, SMC_NLA_LGR_R_CONNS_NUM),
+		       attr_u8(head, nlen, SMC_NLA_LGR_R_TYPE),
+		       attr_find(head, nlen, SMC_NLA_LGR_R_V2_COMMON) ? 2 : 1);
+	} else if (g->cmd == SMC_NETLINK_GET_LINK_SMCR) {
+		nest = attr_find(head, len, SMC_GEN_LINK_SMCR);
+		if (!nest)
+			return;
+		nlen = attr_len(nest);
+		head = attr_data(nest);
+		printf("link %d state %u conns %u dev %s port %d\n",
+		       attr_u8(head, nlen, SMC_NLA_LINK_ID),
+		       attr_u32(head, nlen, SMC_NLA_LINK_STATE),
+		       attr_u32(head, nlen, SMC_NLA_LINK_CONN_CNT),
+		       attr_str(head, nlen, SMC_NLA_LINK_IB_DEV) ?: "?",
+		       attr_u8(head, nlen, SMC_NLA_LINK_IB_PORT));
+	}
 }
 
 static int cmd_dump(struct nl *nl, int argc, char **argv)
@@ -1397,6 +1443,10 @@ int main(int argc, char **argv)
 				    NULL, print_sysinfo, NULL));
 	else if (!strcmp(argv[-1], "dump"))
 		rc = cmd_dump(&nl, argc, argv);
+	else if (!strcmp(argv[-1], "lgr"))
+		rc = report(&nl, "lgr",
+			    request(&nl, false, SMC_NETLINK_GET_LINK_SMCR, true,
+				    NULL, print_lgr, NULL));
 	else if (!strcmp(argv[-1], "family"))
 		rc = cmd_ctrl(&nl, false, argc, argv);
 	else if (!strcmp(argv[-1], "policy"))

@@ -1126,7 +1126,9 @@ static void parse_diag_reply(const struct nlmsghdr *nlh, uint64_t inode,
 	}
 }
 
-int smct_diag_lookup(int fd, struct smct_diag *out)
+/* Dump every AF_SMC socket of the namespace, @fn sees each reply. */
+static int diag_walk(void (*fn)(const struct nlmsghdr *nlh, void *arg),
+		     void *arg)
 {
 	struct {
 		struct nlmsghdr nlh;
@@ -1147,14 +1149,10 @@ int smct_diag_lookup(int fd, struct smct_diag *out)
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	static __thread char buf[32768];
 	struct nlmsghdr *nlh;
-	struct stat st;
 	int nl, rc = 0;
 	ssize_t n;
 	bool done = false;
 
-	memset(out, 0, sizeof(*out));
-	if (fstat(fd, &st))
-		return -errno;
 	nl = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (nl < 0)
 		return -errno;
@@ -1186,13 +1184,62 @@ int smct_diag_lookup(int fd, struct smct_diag *out)
 				done = true;
 				break;
 			}
-			if (!out->found)
-				parse_diag_reply(nlh, st.st_ino, out);
+			fn(nlh, arg);
 		}
 	}
 out:
 	close(nl);
 	return rc;
+}
+
+struct diag_lookup {
+	uint64_t inode;
+	struct smct_diag *out;
+};
+
+static void diag_lookup_one(const struct nlmsghdr *nlh, void *arg)
+{
+	struct diag_lookup *l = arg;
+
+	if (!l->out->found)
+		parse_diag_reply(nlh, l->inode, l->out);
+}
+
+int smct_diag_lookup(int fd, struct smct_diag *out)
+{
+	struct diag_lookup l = { .out = out };
+	struct stat st;
+
+	memset(out, 0, sizeof(*out));
+	if (fstat(fd, &st))
+		return -errno;
+	l.inode = st.st_ino;
+	return diag_walk(diag_lookup_one, &l);
+}
+
+struct diag_port_count {
+	uint16_t port;
+	int n;
+};
+
+static void diag_count_one(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct smc_diag_msg *msg = NLMSG_DATA(nlh);
+	struct diag_port_count *c = arg;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*msg)))
+		return;
+	if (ntohs(msg->id.idiag_sport) == c->port ||
+	    ntohs(msg->id.idiag_dport) == c->port)
+		c->n++;
+}
+
+int smct_diag_count_port(uint16_t port)
+{
+	struct diag_port_count c = { .port = port };
+	int rc = diag_walk(diag_count_one, &c);
+
+	return rc < 0 ? rc : c.n;
 }
 
 const char *smct_diag_mode_text(const struct smct_diag *d, char *buf,

@@ -244,6 +244,8 @@ struct smct_diag {
 
 /* look the socket up by inode; 0 (found or not: see ->found), or -errno */
 int smct_diag_lookup(int fd, struct smct_diag *out);
+/* AF_SMC sockets whose local or peer port is @port (any state), or -errno */
+int smct_diag_count_port(uint16_t port);
 /* "SMCR", "SMCD", "TCP 0x03030000", "TCP 0x05000000/0x03030000" */
 const char *smct_diag_mode_text(const struct smct_diag *d, char *buf,
 				size_t len);

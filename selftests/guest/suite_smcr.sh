@@ -1,0 +1,215 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest side, one guest: SMC-R between two Soft-RoCE devices of one guest
+# (veth1/rxe1 10.0.0.1 and veth2/rxe2 10.0.0.2, policy-routed across the
+# pair), our module on both ends.
+#
+#   suite_smcr.sh [part...]    parts: api data lgr close fail v1 (default all)
+#
+# The test bed's own rdma_rxe.ko (selftests/vm/rxe/build-rxe.sh, in
+# build/vm/rxe/<kver>/) is used on 6.1, whose stock rxe lacks two fixes, and
+# for the v1 part on both kernels: only it offers RoCE v1 GIDs.
+SUITE="smcr $(uname -r)"
+. "$(dirname "$0")/lib.sh"
+guest_setup
+
+PARTS=${*:-api data lgr close fail v1}
+NL=$TESTS/smc_nl
+XFER=$TESTS/smcxfer
+CLNT=10.0.0.1
+SRV=10.0.0.2
+PORT=5100
+UEID=SMCRSUITE
+
+want() { [[ " $PARTS " == *" $1 "* ]]; }
+
+# Configuration the module forgets when it is unloaded.  6.1's rxe does not
+# report its netdev: PNET IDs tie each veth to its rxe; on 6.12 the GID
+# table's netdevs do, without any.
+configure() {
+	"$NL" ueid add "$UEID" >/dev/null || return 1
+	if [ -n "${NEED_PNET:-}" ]; then
+		"$NL" pnet add NET1 eth veth1 ib rxe1 1 >/dev/null &&
+			"$NL" pnet add NET2 eth veth2 ib rxe2 1 >/dev/null
+	fi
+}
+
+reload_smc() {
+	unload_smc && load_smc && configure
+}
+
+# lgr_lines ROLE: the link groups of one role
+lgr_lines() { "$NL" lgr | grep "^lgr .* role $1 "; }
+
+# xfer NAME CLIENT-ARGS...: one verified transfer to a fresh server
+xfer() {
+	local name=$1 srv rc
+	shift
+	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
+	srv=$!
+	sleep 0.3
+	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 300 \
+		--expect-client SMCR --expect-server SMCR "$@"
+	rc=$?
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	check "$name" test $rc = 0
+}
+
+K=$(uname -r)
+TB_RXE=$TOP/build/vm/rxe/$K/rdma_rxe.ko
+[ -f "$TB_RXE" ] || TB_RXE=
+case $K in
+6.1.*)
+	NEED_PNET=1
+	if [ -z "$TB_RXE" ]; then
+		skip "SMC-R on $K" "no test-bed rdma_rxe.ko in build/vm/rxe/$K"
+		exit 0
+	fi
+	export RXE_KO=$TB_RXE
+	;;
+esac
+
+if ! "$TOP/selftests/vm/guest-veth-rxe.sh"; then
+	fail "Soft-RoCE on a veth pair"
+	exit 1
+fi
+check "load smc.ko and smc_diag.ko" load_smc
+check "a UEID${NEED_PNET:+ and PNET IDs} configured" configure
+check "both RDMA devices are known to smc" \
+	bash -c 'dmesg | grep -q "smc: adding ib device rxe1" &&
+		 dmesg | grep -q "smc: adding ib device rxe2"'
+
+export SMCTEST_SERVER_ADDR=$SRV SMCTEST_CLIENT_ADDR=$CLNT
+
+if want api; then
+	# the socket API suite, every connection over SMC-R this time
+	SMCTEST_EXPECT_CLIENT=SMCR SMCTEST_EXPECT_SERVER=SMCR \
+		"$TESTS/run.sh" -q -f smc | tap_to_results "SMC-R "
+fi
+
+if want data; then
+	xfer "1 GiB each way over SMC-Rv2, verified by hash" \
+		--bytes 1g --down-bytes 1g
+	xfer "echo: 64 MiB sent back by the server, verified" \
+		--bytes 64m --echo
+fi
+
+if want lgr; then
+	check "reload the module for a fresh link group count" reload_smc
+	"$XFER" -s -f smc -B $SRV -p $PORT -N 600 >/dev/null 2>&1 &
+	srv=$!
+	sleep 0.3
+	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 300 \
+		--conns 100 --parallel 100 --bytes 1m \
+		--expect-client SMCR --expect-server SMCR >/dev/null &
+	cli=$!
+	# sample the link groups while the 100 connections run
+	max=0 groups=0
+	while kill -0 $cli 2>/dev/null; do
+		n=$(lgr_lines CLNT | sed -n 's/.* conns \([0-9]*\) .*/\1/p' |
+		    sort -n | tail -1)
+		[ -n "$n" ] && [ "$n" -gt $max ] && max=$n
+		g=$(lgr_lines CLNT | wc -l)
+		[ "$g" -gt $groups ] && groups=$g
+		sleep 0.2
+	done
+	wait $cli
+	check "100 concurrent connections over SMC-R, all verified" test $? = 0
+	echo "# most connections seen in the client's link group at once: $max"
+	check "they share one link group (client groups seen: $groups, at most $max conns at once)" \
+		test "$groups" = 1 -a "$max" -ge 20
+	before=$(lgr_lines CLNT)
+	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 600 \
+		--conns 500 --parallel 1 --bytes 4k \
+		--expect-client SMCR --expect-server SMCR >/dev/null
+	check "500 sequential connections over SMC-R, all verified" test $? = 0
+	after=$(lgr_lines CLNT)
+	echo "# link groups: $before / $after"
+	check "they reuse the same link group" \
+		test "$(wc -l <<<"$after")" = 1 -a \
+		"${before%% role*}" = "${after%% role*}"
+	check "one link group per role in all (client and server)" \
+		test "$(lgr_lines SERV | wc -l)" = 1
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+fi
+
+if want close; then
+	SMCTEST_EXPECT_CLIENT=SMCR SMCTEST_EXPECT_SERVER=SMCR \
+		"$TESTS/run.sh" -q -f smc close_orders shutdown_modes \
+		linger_close | tap_to_results "SMC-R "
+fi
+
+# kill_during NAME CMD RESTORE: a 1 GiB transfer is cut by CMD; it must end
+# in an error in bounded time, and SMC-R must work again after RESTORE
+kill_during() {
+	local name=$1 cmd=$2 restore=$3 srv cli rc start
+	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
+	srv=$!
+	sleep 0.3
+	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 120 \
+		--bytes 1g --down-bytes 1g >/dev/null 2>&1 &
+	cli=$!
+	sleep 3
+	start=$SECONDS
+	eval "$cmd"
+	wait $cli
+	rc=$?
+	check "$name: the transfer ends with an error ($((SECONDS - start)) s)" \
+		test $rc != 0 -a $((SECONDS - start)) -lt 90
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	sleep 1
+	check "$name: no SMC socket is left" \
+		test "$("$TOOLS/smcss" -a | grep -c ":$PORT ")" = 0
+	eval "$restore"
+	"$TOP/selftests/vm/guest-rxe-wait.sh" rxe1 rxe2 >/dev/null 2>&1
+	xfer "$name: afterwards new connections use SMC-R again" --bytes 1m
+}
+
+if want fail; then
+	kill_during "rdma link delete rxe2 during a transfer" \
+		"rdma link delete rxe2" \
+		"rdma link add rxe2 type rxe netdev veth2; [ -z \"\${NEED_PNET:-}\" ] || $NL pnet add NET2 ib rxe2 1 >/dev/null 2>&1"
+	# a link going down also drops its routes and neighbours
+	kill_during "veth2 down during a transfer" \
+		"ip link set veth2 down" \
+		"ip link set veth2 up;
+		 ip route replace 10.0.0.1 dev veth2 src 10.0.0.2 table 101;
+		 ip neigh replace 10.0.0.1 lladdr \$(cat /sys/class/net/veth1/address) dev veth2 nud permanent;
+		 sleep 2"
+	check "the module unloads after the failures" unload_smc
+	check "and loads again" load_smc
+	configure
+fi
+
+if want v1; then
+	# SMC-Rv1 needs RoCE v1 GIDs, which only the test bed's rxe offers
+	if [ -z "$TB_RXE" ]; then
+		skip "SMC-Rv1 over RoCE v1 GIDs" "no test-bed rdma_rxe.ko"
+	else
+		unload_smc
+		rdma link delete rxe1
+		rdma link delete rxe2
+		rmmod rdma_rxe
+		insmod "$TB_RXE" roce_v1=1 &&
+			rdma link add rxe1 type rxe netdev veth1 &&
+			rdma link add rxe2 type rxe netdev veth2 &&
+			"$TOP/selftests/vm/guest-rxe-wait.sh" rxe1 rxe2 >/dev/null
+		load_smc
+		# no UEID: only SMC-Rv1 can be proposed
+		[ -z "${NEED_PNET:-}" ] ||
+			{ "$NL" pnet add NET1 eth veth1 ib rxe1 1 &&
+			  "$NL" pnet add NET2 eth veth2 ib rxe2 1; } >/dev/null
+		xfer "SMC-Rv1 (RoCE v1 GIDs, no UEID): 64 MiB each way" \
+			--bytes 64m --down-bytes 64m
+		check "the link groups are SMC-Rv1" \
+			bash -c '"$0" lgr | grep "^lgr" | grep -qv " ver 1$" && exit 1;
+				 "$0" lgr | grep -q "^lgr .* ver 1$"' "$NL"
+	fi
+fi
+
+sleep 0.5
+check "unload smc_diag and smc" unload_smc
