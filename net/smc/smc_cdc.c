@@ -252,7 +252,7 @@ static void smc_cdc_conn_rx(struct smc_connection *conn,
 	if (!smc_cdc_take_cursors(conn, in, &new_data, &new_space)) {
 		conn->rx_violation = true;
 		spin_unlock_bh(&conn->lock);
-		net_warn_ratelimited("smc: CDC with impossible cursors on %s, connection aborted\n",
+		net_warn_ratelimited("CDC with impossible cursors on %s, connection aborted\n",
 				     conn->lnk->ibname);
 		state_news = true;
 		goto out_news;
@@ -328,7 +328,7 @@ void smc_cdc_rx(struct smc_link *lnk, const u8 *buf, u32 len)
 	struct smc_cdc_info in;
 
 	if (smc_cdc_decode(buf, len, &in)) {
-		net_dbg_ratelimited("smc: malformed CDC message on %s dropped\n",
+		net_dbg_ratelimited("malformed CDC message on %s dropped\n",
 				    lnk->ibname);
 		return;
 	}

@@ -25,6 +25,7 @@
 #include "smc_llc.h"
 #include "smc_netlink.h"
 #include "smc_netns.h"
+#include "smc_pnet.h"
 #include "smc_sysctl.h"
 #include "smc_wr.h"
 
@@ -865,6 +866,9 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 	rc = smcr_link_init(lgr, &lgr->lnk, ini);
 	if (rc)
 		goto err;
+	/* shown by netlink; blank when the port has none */
+	smc_pnet_ibport_id(net, lgr->lnk.smcibdev->ibdev->name,
+			   lgr->lnk.ibport, lgr->pnet_id);
 
 	spin_lock_bh(&smc_lgr_list.lock);
 	id = cpu_to_be32(++smc_lgr_list.next_id);
