@@ -3,8 +3,8 @@
 #
 # The main demo, for a fresh Debian 12 machine (as root): installs what is
 # missing, builds the module and the tools, boots Debian's kernel in a QEMU
-# guest, loads our smc.ko and shows an AF_SMC connection and how the tools
-# see it.
+# guest with two Soft-RoCE devices, loads our smc.ko and shows SMC-R
+# connections and how the tools see them.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)

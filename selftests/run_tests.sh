@@ -6,7 +6,8 @@
 #   selftests/run_tests.sh [-k "6.12 6.1"] [-s step]... [-l]
 #
 # Steps, in order: deps unit fuzz tools build sparse checkpatch testbed api
-# module netlink interop.  -s picks some of them, -l lists them.  Every check
+# module netlink smcr interop smcr-interop.  -s picks some of them, -l lists
+# them.  Every check
 # prints one line, PASS/FAIL/SKIP and its name (a skip says why); the last
 # line is "N passed, N failed" (", N skipped" when there are any).  Guest
 # logs are kept under build/check/.
@@ -15,7 +16,7 @@ set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/check
 VM=$TOP/selftests/vm
-ALL_STEPS="deps unit fuzz tools build sparse checkpatch testbed api module netlink interop"
+ALL_STEPS="deps unit fuzz tools build sparse checkpatch testbed api module netlink smcr interop smcr-interop"
 SERIES="6.12 6.1"
 STEPS=
 
@@ -132,6 +133,20 @@ if want build; then
 		make -C "$TOP/selftests/smc"
 fi
 
+# Test-bed modules the guest suites load: the raw CLC peer's tb_synsmc.ko
+# and the Soft-RoCE driver with the fixes 6.1 needs and RoCE v1 GIDs.
+if want build || want api || want smcr || want smcr-interop; then
+	for s in $SERIES; do
+		k=$(kver "$s") || continue
+		run_logged "build: test-bed tb_synsmc.ko for $k" \
+			"$OUT/synsmc-$k.log" \
+			"$VM/synsmc/build.sh" "$k" "$TOP/build/vm/synsmc/$k"
+		run_logged "build: test-bed rdma_rxe.ko for $k" \
+			"$OUT/rxe-$k.log" \
+			"$VM/rxe/build-rxe.sh" "$k" "$TOP/build/vm/rxe/$k"
+	done
+fi
+
 if want sparse; then
 	for s in $SERIES; do
 		k=$(kver "$s") || continue
@@ -189,6 +204,7 @@ for s in $SERIES; do
 	k=$(kver "$s") || { want api && result SKIP "guest suites on $s (kernel not installed)"; continue; }
 	want api && vmrun_suite api "$k" "$TOP/selftests/guest/suite_api.sh"
 	want module && vmrun_suite module "$k" "$TOP/selftests/guest/suite_module.sh"
+	want smcr && vmrun_suite smcr "$k" "$TOP/selftests/guest/suite_smcr.sh"
 	if want netlink; then
 		vmrun_suite netlink "$k" "$TOP/selftests/guest/suite_netlink.sh"
 		# the same requests against Debian's smc.ko, which needs -I
@@ -200,28 +216,50 @@ for s in $SERIES; do
 	fi
 done
 
+# vmpair_suite NAME KVER SCRIPT IMPL-A IMPL-B: a two-guest suite, guest A
+# running SCRIPT IMPL-A and guest B SCRIPT IMPL-B; "intree" means Debian's
+# own smc.ko, which the guest must be allowed to load
+vmpair_suite() {
+	local name=$1 k=$2 script=$3 a=$4 b=$5 flags= g
+	[ "$a" = intree ] && flags="$flags -I"
+	[ "$b" = intree ] && flags="$flags -J"
+	pair() {
+		# shellcheck disable=SC2086
+		"$VM/vmpair.sh" -k "$k" -K "$k" -t 1200 -o "$OUT/$name-$k" \
+			$flags -- "$script $a" "$script $b" 2>&1 |
+			sed -u -e 's/^[AB]| //'
+		return "${PIPESTATUS[0]}"
+	}
+	run_counted pair
+	for g in A B; do
+		guest_log_result "$name $k A=$a B=$b, guest $g" \
+			"$(cat "$OUT/$name-$k/$g/rc" 2>/dev/null ||
+			   echo "$last_status")" "$OUT/$name-$k/$g"
+	done
+}
+
+# TCP fallback between two guests without RDMA devices, ours and Linux's
 if want interop; then
 	k=$(kver 6.12) || k=$(kver 6.1)
-	for pair in "ours intree" "intree ours" "intree intree"; do
-		set -- $pair
-		flags=
-		[ "$1" = intree ] && flags="$flags -I"
-		[ "$2" = intree ] && flags="$flags -J"
-		name="interop-$1-$2"
-		pair() {
-			# shellcheck disable=SC2086
-			"$VM/vmpair.sh" -k "$k" -K "$k" -t 900 -o "$OUT/$name" \
-				$flags -- \
-				"$TOP/selftests/guest/suite_interop.sh $1" \
-				"$TOP/selftests/guest/suite_interop.sh $2" 2>&1 |
-				sed -u -e 's/^[AB]| //'
-			return "${PIPESTATUS[0]}"
-		}
-		run_counted pair "$1" "$2"
-		for g in A B; do
-			guest_log_result "interop A=$1 B=$2, guest $g" \
-				"$(cat "$OUT/$name/$g/rc" 2>/dev/null ||
-				   echo "$last_status")" "$OUT/$name/$g"
+	for p in "ours intree" "intree ours" "intree intree"; do
+		set -- $p
+		vmpair_suite "interop-$1-$2" "$k" \
+			"$TOP/selftests/guest/suite_interop.sh" "$1" "$2"
+	done
+fi
+
+# SMC-R between two guests: ours with Linux's in-tree module, both ways,
+# and on 6.12 the in-tree pair that the expected decline codes come from
+if want smcr-interop; then
+	for s in $SERIES; do
+		k=$(kver "$s") || continue
+		pairs="ours-intree intree-ours"
+		# the baseline pair, for the decline codes, on the main kernel
+		[ "$s" = 6.12 ] && pairs="$pairs intree-intree"
+		for p in $pairs; do
+			set -- ${p/-/ }
+			vmpair_suite "smcr-interop-$1-$2" "$k" \
+				"$TOP/selftests/guest/suite_smcr_interop.sh" "$1" "$2"
 		done
 	done
 fi
