@@ -57,9 +57,11 @@ static void smc_cdc_tx_done(struct smc_wr_tx_slot *slot, struct smc_link *lnk,
 			atomic_add(freed, &conn->sndbuf_space);
 			smc_tx_sndbuf_nonfull(smc);
 		}
-		/* data corked behind this CDC goes now */
-		if (more && !READ_ONCE(conn->freed))
-			queue_delayed_work(smc_close_wq, &conn->tx_work, 0);
+		/* data autocorked behind this CDC goes now, also when the
+		 * cork timer is already running; TCP_CORK keeps its timer
+		 */
+		if (more && !READ_ONCE(conn->freed) && !smc_tx_is_corked(smc))
+			mod_delayed_work(smc_close_wq, &conn->tx_work, 0);
 	}
 	/* a close() lingering for the close flag to leave may return */
 	if (priv->closing)
@@ -295,7 +297,7 @@ static void smc_cdc_conn_rx(struct smc_connection *conn,
 	 * the peer waits for our consumer cursor
 	 */
 	if (wake_tx)
-		queue_delayed_work(smc_close_wq, &conn->tx_work, 0);
+		mod_delayed_work(smc_close_wq, &conn->tx_work, 0);
 out_news:
 	if (state_news) {
 		sock_hold(sk);

@@ -671,6 +671,8 @@ void smc_conn_free(struct smc_connection *conn)
 	smc_lgr_unregister_conn(conn);
 	cancel_delayed_work_sync(&conn->tx_work);
 	smc_cdc_wait_pend_tx(conn);
+	/* a completion that saw the connection before it was freed */
+	cancel_delayed_work_sync(&conn->tx_work);
 	smc_buf_release(lgr, conn->sndbuf_desc);
 	smc_buf_release(lgr, conn->rmb_desc);
 	conn->sndbuf_desc = NULL;
