@@ -215,9 +215,32 @@ static void mode(int fd, const char *label, const char *role,
 /* --- DECLINEs from the module -------------------------------------------------- */
 
 /*
+ * The sender id of a DECLINE is the module's system id: two random bytes
+ * chosen at load, then the MAC of an RDMA port once one is known, zero
+ * while there is none (as Linux's local_systemid).  The first DECLINE
+ * teaches it; every later one must carry the same.
+ */
+static uint8_t module_system_id[8];
+static bool module_system_id_known;
+
+static bool learn_system_id(const uint8_t *sender, const char *label)
+{
+	static const uint8_t zero[6];
+	char hex[3 * 8 + 8];
+
+	if (module_system_id_known)
+		return true;
+	memcpy(module_system_id, sender, sizeof(module_system_id));
+	module_system_id_known = true;
+	return smct_check(!memcmp(sender + 2, zero, sizeof(zero)),
+			  "%s: DECLINE sender id is two random bytes, then zeros without an RDMA device (%s)",
+			  label, clcp_hex(sender, 8, hex, sizeof(hex)));
+}
+
+/*
  * What Linux's module sends for (version, code) without an RDMA device:
- * eyecatchers "SMCR", zero sender id, the OS type Linux in v2 and the
- * first contact bit of typev2 on a sync error (net/smc/smc_clc.c,
+ * eyecatchers "SMCR", the system id as sender id, the OS type Linux in v2
+ * and the first contact bit of typev2 on a sync error (net/smc/smc_clc.c,
  * smc_clc_send_decline()).
  */
 static size_t linux_decline(uint8_t *buf, uint8_t version, uint32_t code)
@@ -232,6 +255,7 @@ static size_t linux_decline(uint8_t *buf, uint8_t version, uint32_t code)
 	buf[5] = 0;
 	buf[6] = (uint8_t)len;
 	buf[7] = (uint8_t)(version << 4 | (code == CODE_SYNCERR ? 0x08 : 0));
+	memcpy(buf + 8, module_system_id, sizeof(module_system_id));
 	memcpy(buf + 16, &be, 4);
 	buf[20] = version == 1 ? 0 : SMC_CLC_OS_LINUX << 4;
 	memcpy(buf + len - 4, ec, 4);
@@ -271,6 +295,8 @@ static bool expect_decline(int fake, const char *label, uint8_t version,
 					      sizeof(hex)) : "");
 		return false;
 	}
+	if (msg->len >= 16)
+		learn_system_id(msg->raw + 8, label);
 	len = linux_decline(want, version, code);
 	if (!smct_check(msg->type == SMC_CLC_DECLINE && msg->len == len &&
 			!msg->decode_rc && msg->version == version &&
@@ -291,7 +317,7 @@ static bool expect_decline(int fake, const char *label, uint8_t version,
 			 bad, msg->raw[bad], want[bad],
 			 clcp_hex(msg->raw, msg->len, hex, sizeof(hex)));
 	smct_check(bad == SIZE_MAX,
-		   "%s: DECLINE bytes: eyecatchers, zero sender id, reserved zero%s",
+		   "%s: DECLINE bytes: eyecatchers, system id as sender id, reserved zero%s",
 		   label, text);
 	return true;
 }
@@ -1092,12 +1118,12 @@ static bool client_setup(const char *label, bool syn_smc, int *lfd, int *cfd,
 static void cli_declines(void)
 {
 	/* every byte of it, as Linux sends it without an RDMA device */
-	static const uint8_t want[28] = {
+	uint8_t want[28] = {
 		0xe2, 0xd4, 0xc3, 0xd9,		/* eyecatcher "SMCR" */
 		0x04,				/* DECLINE */
 		0x00, 0x1c,			/* 28 bytes */
 		0x10,				/* v1, no sync error */
-		0, 0, 0, 0, 0, 0, 0, 0,		/* sender id: no device */
+		0, 0, 0, 0, 0, 0, 0, 0,		/* sender id: the system id */
 		0x03, 0x03, 0x00, 0x00,		/* no SMC device */
 		0x00,				/* OS type: reserved in v1 */
 		0, 0, 0,			/* reserved */
@@ -1117,6 +1143,8 @@ static void cli_declines(void)
 	if (!smct_check(!rc, "%s: the client sends a CLC message at once (%s)",
 			label, rc ? strerror(-rc) : "yes"))
 		goto out;
+	if (msg->len >= 16 && learn_system_id(msg->raw + 8, label))
+		memcpy(want + 8, module_system_id, sizeof(module_system_id));
 	smct_check(msg->len == sizeof(want) &&
 		   !memcmp(msg->raw, want, sizeof(want)),
 		   "%s: it is the v1 DECLINE 0x03030000, byte for byte (got %s)",
