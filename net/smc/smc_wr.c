@@ -215,6 +215,11 @@ static void smc_wr_reg_done(struct ib_cq *cq, struct ib_wc *wc)
 {
 	struct smc_link *lnk = smc_wr_cq_link(cq);
 
+	/* A failed registration leaves the QP in the error state: no later
+	 * connection may be given this link.
+	 */
+	if (wc->status != IB_WC_SUCCESS)
+		smcr_link_down(lnk);
 	WRITE_ONCE(lnk->wr.reg_status, wc->status == IB_WC_SUCCESS ? 0 : -EIO);
 	wake_up(&lnk->wr.reg_wait);
 }
