@@ -87,6 +87,10 @@ read -r console_level _ < /proc/sys/kernel/printk
 
 cd "$TB_CWD" 2>/dev/null || setup_failed "working directory $TB_CWD does not exist in the guest"
 
+# Tells the host the boot is over: a kernel that dies before this line never
+# ran the command (see vmrun.sh, boot retry).
+: > "$RUN/started"
+
 (
 	# shellcheck source=/dev/null
 	. "$RUN/env"
