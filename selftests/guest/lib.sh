@@ -70,3 +70,14 @@ wait_for() {
 	done
 	return 1
 }
+
+# wait_listen PORT [SECONDS]: until something listens on TCP PORT (an
+# AF_SMC listener's TCP socket counts); a busy guest starts programs slowly
+wait_listen() {
+	local i
+	for ((i = 0; i < ${2:-30} * 10; i++)); do
+		[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}

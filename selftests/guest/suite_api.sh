@@ -37,14 +37,20 @@ unset SMCTEST_EXPECT_CLIENT SMCTEST_EXPECT_SERVER
 port=7400
 "$TESTS/smcxfer" -s -f smc -p $port >/dev/null 2>&1 &
 server=$!
-sleep 0.5
+wait_listen $port
+# (python starts slowly in a busy guest: it says when it is connected)
+rm -f /tmp/cli.up /tmp/cli.go
 "$TOOLS/smc_run" python3 -c "
-import socket, time
+import os, socket, time
 s = socket.create_connection(('127.0.0.1', $port))
-time.sleep(4)
+open('/tmp/cli.up', 'w').close()
+for i in range(600):
+    if os.path.exists('/tmp/cli.go'):
+        break
+    time.sleep(0.1)
 " &
 client=$!
-sleep 2
+wait_for /tmp/cli.up 60
 out=$("$TOOLS/smcss" -a 2>&1)
 echo "$out" | sed 's/^/# smcss: /'
 check "smc_run makes python use AF_SMC, smcss shows the client as TCP 0x03030000" \
@@ -57,6 +63,7 @@ explain=$("$TOOLS/smcss" -a --explain 2>&1)
 check "smcss --explain explains 0x03030000 and 0x05000000" \
 	bash -c 'grep -q "0x03030000" <<<"$1" && grep -q "0x05000000" <<<"$1" &&
 		 [ "$(wc -l <<<"$1")" -gt 8 ]' _ "$explain"
+: > /tmp/cli.go
 wait $client
 kill $server 2>/dev/null
 wait $server 2>/dev/null

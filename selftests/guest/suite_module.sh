@@ -35,21 +35,29 @@ load_smc
 rmmod smc_diag
 "$TESTS/smcxfer" -s -f smc -p 7501 >/dev/null 2>&1 &
 srv=$!
-sleep 0.3
+wait_listen 7501
 check "unloading is refused while a listening socket exists" \
 	bash -c '! rmmod smc 2>/dev/null'
 # a connection kept open by an unmodified program through smc_run
+# (python starts slowly in a busy guest: it says when it is connected, and
+# holds the connection until told to let go)
+rm -f /tmp/cli.up /tmp/cli.go
 "$TOOLS/smc_run" python3 -c "
-import socket, time
+import os, socket, time
 s = socket.create_connection(('127.0.0.1', 7501))
-time.sleep(3)
+open('/tmp/cli.up', 'w').close()
+for i in range(600):
+    if os.path.exists('/tmp/cli.go'):
+        break
+    time.sleep(0.1)
 " &
 cli=$!
-sleep 1.5
+wait_for /tmp/cli.up 60
 kill $srv
 wait $srv 2>/dev/null
 check "unloading is refused while a connection exists" \
 	bash -c '! rmmod smc 2>/dev/null'
+: > /tmp/cli.go
 wait $cli
 check "unloading succeeds once the sockets are closed" unload_smc
 
