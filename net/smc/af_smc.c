@@ -36,6 +36,8 @@
 #include "smc_netns.h"
 #include "smc_pnet.h"
 #include "smc_rx.h"
+#include "smc_stats.h"
+#include "smc_sysctl.h"
 #include "smc_tx.h"
 
 struct smc_sock_table smc_sock_table_v4 = {
@@ -111,6 +113,11 @@ struct sock *smc_sock_alloc(struct net *net, struct socket *sock,
 	sock_init_data(sock, sk);
 	sk->sk_state = SMC_INIT;
 	sk->sk_protocol = protocol;
+	/* net.smc.wmem/rmem size the SMC buffers; sk_*buf hold twice that,
+	 * as SO_SNDBUF/SO_RCVBUF would set them
+	 */
+	WRITE_ONCE(sk->sk_sndbuf, 2 * smc_sysctl_wmem(net));
+	WRITE_ONCE(sk->sk_rcvbuf, 2 * smc_sysctl_rmem(net));
 
 	smc = smc_sk(sk);
 	INIT_WORK(&smc->connect_work, smc_connect_work);
@@ -169,6 +176,7 @@ void smc_switch_to_fallback(struct smc_sock *smc, u32 reason)
 	smc->fallback_rsn = reason;
 	/* lockless readers see the reason once they see the fallback */
 	smp_store_release(&smc->use_fallback, true);
+	smc_stats_fallback(sock_net(&smc->sk), !!smc->listen_smc, reason);
 	/* a listener's clcsock must stop offering SMC to new clients */
 	if (smc->sk.sk_state == SMC_LISTEN)
 		tcp_sk(smc->clcsock->sk)->syn_smc = 0;
@@ -807,6 +815,14 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 		smc_fallback_for_option(smc);
 	} else if ((optname == TCP_NODELAY || optname == TCP_CORK) &&
 		   !smc_tcp_mode(smc)) {
+		/* Linux counts what pushes data out: NODELAY on, CORK off */
+		if (optlen >= sizeof(int) &&
+		    !copy_from_sockptr(&val, optval, sizeof(int))) {
+			if (optname == TCP_NODELAY && val)
+				smc_stats_inc(sock_net(sk), SMC_STATS_NODELAY);
+			else if (optname == TCP_CORK && !val)
+				smc_stats_inc(sock_net(sk), SMC_STATS_CORK);
+		}
 		/* as TCP: data held back for corking leaves now */
 		lock_sock(sk);
 		if (!smc_tx_is_corked(smc))
@@ -943,6 +959,7 @@ static int smc_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 		lock_sock(sk);
 		rc = smc_tx_sendmsg(smc, msg, len);
 		release_sock(sk);
+		smc_stats_tx_payload(sock_net(sk), len, rc);
 		return rc;
 	}
 
@@ -968,6 +985,7 @@ static int smc_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 		lock_sock(sk);
 		rc = smc_rx_recvmsg(smc, msg, len, flags);
 		release_sock(sk);
+		smc_stats_rx_payload(sock_net(sk), rc);
 		return rc;
 	}
 
@@ -993,10 +1011,12 @@ static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
 	if (rc)
 		return rc;
 	/* SMC-R data is not in skbs: copy it through our recvmsg */
-	if (!smc_tcp_mode(smc))
+	if (!smc_tcp_mode(smc)) {
+		smc_stats_inc(sock_net(sk), SMC_STATS_SPLICE);
 		return sock->file ? smc_copy_splice_read(sock->file, ppos, pipe,
 							 len, flags) :
 				    -EOPNOTSUPP;
+	}
 
 	smc_clcsock_sync_opts(smc);
 	/* TCP reads O_NONBLOCK from the socket's file; lend it ours */
@@ -1019,8 +1039,10 @@ static ssize_t smc_sendpage(struct socket *sock, struct page *page,
 	if (rc)
 		return rc;
 	/* through our sendmsg */
-	if (!smc_tcp_mode(smc))
+	if (!smc_tcp_mode(smc)) {
+		smc_stats_inc(sock_net(sk), SMC_STATS_SENDPAGE);
 		return sock_no_sendpage(sock, page, offset, size, flags);
+	}
 
 	smc_clcsock_sync_opts(smc);
 	return smc->clcsock->ops->sendpage(smc->clcsock, page, offset, size,
@@ -1115,10 +1137,13 @@ static int __init smc_init(void)
 	rc = smc_netns_init();
 	if (rc)
 		return rc;
+	rc = smc_stats_init();
+	if (rc)
+		goto out_netns;
 	smc_eid_init();
 	rc = smc_pnet_init();
 	if (rc)
-		goto out_netns;
+		goto out_stats;
 	rc = smc_nl_init();
 	if (rc)
 		goto out_pnet;
@@ -1168,6 +1193,8 @@ out_nl:
 	smc_nl_exit();
 out_pnet:
 	smc_pnet_exit();
+out_stats:
+	smc_stats_exit();
 out_netns:
 	smc_netns_exit();
 	return rc;
@@ -1187,6 +1214,7 @@ static void __exit smc_exit(void)
 	smc_core_exit();
 	smc_nl_exit();
 	smc_pnet_exit();
+	smc_stats_exit();
 	smc_netns_exit();
 }
 

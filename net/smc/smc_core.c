@@ -26,6 +26,7 @@
 #include "smc_netlink.h"
 #include "smc_netns.h"
 #include "smc_pnet.h"
+#include "smc_stats.h"
 #include "smc_sysctl.h"
 #include "smc_wr.h"
 
@@ -65,16 +66,17 @@ static void smcr_link_stop_traffic(struct smc_link *lnk);
 
 static void smcr_link_clear(struct smc_link *lnk)
 {
-	if (lnk->state == SMC_LNK_UNUSED && !lnk->pd)
-		return;
-	smc_llc_link_clear(lnk);
-	smc_wr_free_link(lnk);
+	/* without a PD nothing was set up but the device hold */
+	if (lnk->state != SMC_LNK_UNUSED || lnk->pd) {
+		smc_llc_link_clear(lnk);
+		smc_wr_free_link(lnk);
+	}
 	if (lnk->pd) {
 		ib_dealloc_pd(lnk->pd);
 		lnk->pd = NULL;
 	}
 	if (lnk->smcibdev) {
-		smc_ib_device_put(lnk->smcibdev);
+		smc_ib_link_put(lnk->smcibdev, lnk->ibport);
 		lnk->smcibdev = NULL;
 	}
 	lnk->state = SMC_LNK_UNUSED;
@@ -113,8 +115,8 @@ static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
 	lnk->lgr = lgr;
 	lnk->link_id = 1;
 	lnk->smcibdev = ini->ib.smcibdev;
-	smc_ib_device_hold(lnk->smcibdev);
 	lnk->ibport = ini->ib.ibport;
+	smc_ib_link_hold(lnk->smcibdev, lnk->ibport);
 	lnk->sgid_index = ini->ib.sgid_index;
 	memcpy(lnk->gid, ini->ib.gid, SMC_GID_SIZE);
 	strscpy(lnk->ibname, lnk->smcibdev->ibdev->name, sizeof(lnk->ibname));
@@ -380,26 +382,35 @@ static struct smc_buf_desc *smc_buf_get_pooled(struct list_head *pool)
 }
 
 /* A buffer of about @want bytes from the link group's pool or newly made,
- * trying smaller size classes under memory pressure.
+ * trying smaller size classes under memory pressure.  Counted in the
+ * statistics of @net, the namespace of the connection's socket.
  */
-static struct smc_buf_desc *smc_buf_get(struct smc_link_group *lgr,
+static struct smc_buf_desc *smc_buf_get(struct net *net,
+					struct smc_link_group *lgr,
 					int want, bool is_rmb, u8 *comp_out)
 {
 	struct list_head *pools = is_rmb ? lgr->rmbs : lgr->sndbufs;
 	struct smc_buf_desc *buf = NULL;
+	bool reused = false, dgraded = false;
 	int comp;
 
 	mutex_lock(&lgr->bufs_mutex);
 	for (comp = smc_compress_bufsize(want); comp >= 0; comp--) {
 		buf = smc_buf_get_pooled(&pools[comp]);
-		if (buf)
+		if (buf) {
+			reused = true;
 			break;
+		}
 		buf = smc_buf_alloc(lgr, smc_uncompress_bufsize(comp));
-		if (!buf)
-			continue;
-		if (smcr_buf_map(&lgr->lnk, buf, is_rmb)) {
+		if (buf && smcr_buf_map(&lgr->lnk, buf, is_rmb)) {
 			smc_buf_free(&lgr->lnk, buf, is_rmb);
 			buf = NULL;
+		}
+		if (!buf) {
+			/* once per buffer, however many classes it takes */
+			if (!dgraded)
+				smc_stats_buf_dgrade(net, is_rmb);
+			dgraded = true;
 			continue;
 		}
 		buf->used = true;
@@ -411,8 +422,10 @@ static struct smc_buf_desc *smc_buf_get(struct smc_link_group *lgr,
 		break;
 	}
 	mutex_unlock(&lgr->bufs_mutex);
-	if (buf)
+	if (buf) {
 		*comp_out = comp;
+		smc_stats_buf_get(net, is_rmb, buf->len, reused);
+	}
 	return buf;
 }
 
@@ -429,13 +442,17 @@ int smc_buf_create(struct smc_sock *smc)
 	struct sock *sk = &smc->sk;
 	u8 comp;
 
-	conn->sndbuf_desc = smc_buf_get(lgr, READ_ONCE(sk->sk_sndbuf) / 2,
+	conn->sndbuf_desc = smc_buf_get(sock_net(sk), lgr,
+					READ_ONCE(sk->sk_sndbuf) / 2,
 					false, &comp);
 	if (!conn->sndbuf_desc)
 		return -ENOMEM;
-	conn->rmb_desc = smc_buf_get(lgr, READ_ONCE(sk->sk_rcvbuf) / 2,
+	conn->rmb_desc = smc_buf_get(sock_net(sk), lgr,
+				     READ_ONCE(sk->sk_rcvbuf) / 2,
 				     true, &conn->rmbe_size_comp);
 	if (!conn->rmb_desc) {
+		smc_stats_buf_put(sock_net(sk), false,
+				  conn->sndbuf_desc->len);
 		conn->sndbuf_desc->used = false;
 		conn->sndbuf_desc = NULL;
 		return -ENOMEM;
@@ -448,11 +465,12 @@ int smc_buf_create(struct smc_sock *smc)
 	return 0;
 }
 
-static void smc_buf_release(struct smc_link_group *lgr,
-			    struct smc_buf_desc *buf)
+static void smc_buf_release(struct net *net, struct smc_link_group *lgr,
+			    struct smc_buf_desc *buf, bool is_rmb)
 {
 	if (!buf)
 		return;
+	smc_stats_buf_put(net, is_rmb, buf->len);
 	mutex_lock(&lgr->bufs_mutex);
 	memset(buf->cpu_addr, 0, buf->len);
 	buf->used = false;
@@ -661,7 +679,9 @@ void smc_lgr_schedule_free(struct smc_link_group *lgr)
 
 void smc_conn_free(struct smc_connection *conn)
 {
+	struct smc_sock *smc = container_of(conn, struct smc_sock, conn);
 	struct smc_link_group *lgr = conn->lgr;
+	struct net *net = sock_net(&smc->sk);
 	bool last;
 
 	if (!lgr || conn->freed)
@@ -673,8 +693,8 @@ void smc_conn_free(struct smc_connection *conn)
 	smc_cdc_wait_pend_tx(conn);
 	/* a completion that saw the connection before it was freed */
 	cancel_delayed_work_sync(&conn->tx_work);
-	smc_buf_release(lgr, conn->sndbuf_desc);
-	smc_buf_release(lgr, conn->rmb_desc);
+	smc_buf_release(net, lgr, conn->sndbuf_desc, false);
+	smc_buf_release(net, lgr, conn->rmb_desc, true);
 	conn->sndbuf_desc = NULL;
 	conn->rmb_desc = NULL;
 	read_lock_bh(&lgr->conns_lock);
@@ -1166,6 +1186,7 @@ static int smc_nl_dump_lgrs(struct sk_buff *skb, struct netlink_callback *cb,
 	struct net *net = sock_net(skb->sk);
 	struct smc_link_group *lgr;
 	long skip = cb->args[0], pos = 0;
+	unsigned char *mark;
 
 	spin_lock_bh(&smc_lgr_list.lock);
 	list_for_each_entry(lgr, &smc_lgr_list.list, list) {
@@ -1173,9 +1194,12 @@ static int smc_nl_dump_lgrs(struct sk_buff *skb, struct netlink_callback *cb,
 			continue;
 		if (pos++ < skip)
 			continue;
+		/* a link group goes whole with its link, or in the next part */
+		mark = skb_tail_pointer(skb);
 		if (smc_nl_fill_lgr(skb, cb, lgr) ||
 		    (links && lgr->lnk.state != SMC_LNK_UNUSED &&
 		     smc_nl_fill_link(skb, cb, &lgr->lnk))) {
+			nlmsg_trim(skb, mark);
 			pos--;
 			break;
 		}

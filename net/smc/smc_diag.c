@@ -86,8 +86,15 @@ static void smc_diag_gid(u8 *out, size_t len, const u8 *gid)
 		 be16_to_cpu(g[6]), be16_to_cpu(g[7]));
 }
 
-/* The SMC-R connection and link group, if asked for and still there.
- * conn->lock keeps conn->lgr (and the link group) from going meanwhile.
+/* The connection's cursors and buffer sizes, and its link, each only when
+ * asked for, and under Linux's conditions: connection info while the
+ * connection has an alert token (it is registered in a link group), link
+ * info while its link group is also still listed (not ending).  Buffers
+ * not there yet count as size 0.  DMBINFO is for SMC-D: never sent.
+ *
+ * conn->lock keeps conn->lgr, and with it the buffers (they belong to the
+ * link group's pools) from going meanwhile; smc_conn_free() drops the
+ * buffers before it clears conn->lgr under that lock.
  */
 static int smc_diag_fill_smcr(struct sk_buff *skb, struct smc_sock *smc,
 			      u8 ext)
@@ -95,42 +102,51 @@ static int smc_diag_fill_smcr(struct sk_buff *skb, struct smc_sock *smc,
 	struct smc_connection *conn = &smc->conn;
 	struct smc_diag_conninfo ci = {};
 	struct smc_diag_lgrinfo li = {};
+	struct smc_buf_desc *sndbuf, *rmb;
 	struct smc_link_group *lgr;
 	bool want_ci = ext & (1 << (SMC_DIAG_CONNINFO - 1));
 	bool want_li = ext & (1 << (SMC_DIAG_LGRINFO - 1));
 	int rc = 0;
+	u32 token;
 
 	if (!want_ci && !want_li)
 		return 0;
 	spin_lock_bh(&conn->lock);
 	lgr = conn->lgr;
-	if (!lgr || !conn->rmb_desc || !conn->sndbuf_desc) {
-		spin_unlock_bh(&conn->lock);
-		return 0;
+	token = READ_ONCE(conn->alert_token_local);
+	want_ci = want_ci && token;
+	want_li = want_li && token && lgr && !list_empty(&lgr->list);
+	if (want_ci) {
+		sndbuf = lgr ? READ_ONCE(conn->sndbuf_desc) : NULL;
+		rmb = lgr ? READ_ONCE(conn->rmb_desc) : NULL;
+		ci.token = token;
+		ci.sndbuf_size = sndbuf ? sndbuf->len : 0;
+		ci.rmbe_size = rmb ? rmb->len : 0;
+		ci.peer_rmbe_size = conn->peer_rmbe_size;
+		smc_diag_curs(&ci.rx_prod, &conn->local_rx_ctrl.prod);
+		smc_diag_curs(&ci.rx_cons, &conn->local_rx_ctrl.cons);
+		smc_diag_curs(&ci.tx_prod, &conn->local_tx_ctrl.prod);
+		smc_diag_curs(&ci.tx_cons, &conn->local_tx_ctrl.cons);
+		/* wire-format bytes, which is what Linux's bit fields hold */
+		ci.rx_prod_flags = conn->local_rx_ctrl.prod_flags;
+		ci.rx_conn_state_flags = conn->local_rx_ctrl.conn_state_flags;
+		ci.tx_prod_flags = conn->local_tx_ctrl.prod_flags;
+		ci.tx_conn_state_flags = conn->local_tx_ctrl.conn_state_flags;
+		smc_diag_curs(&ci.tx_prep, &conn->tx_curs_prep);
+		smc_diag_curs(&ci.tx_sent, &conn->tx_curs_sent);
+		smc_diag_curs(&ci.tx_fin, &conn->tx_curs_fin);
 	}
-	ci.token = conn->alert_token_local;
-	ci.sndbuf_size = conn->sndbuf_desc->len;
-	ci.rmbe_size = conn->rmb_desc->len;
-	ci.peer_rmbe_size = conn->peer_rmbe_size;
-	smc_diag_curs(&ci.rx_prod, &conn->local_rx_ctrl.prod);
-	smc_diag_curs(&ci.rx_cons, &conn->local_rx_ctrl.cons);
-	smc_diag_curs(&ci.tx_prod, &conn->local_tx_ctrl.prod);
-	smc_diag_curs(&ci.tx_cons, &conn->local_tx_ctrl.cons);
-	ci.rx_prod_flags = conn->local_rx_ctrl.prod_flags;
-	ci.rx_conn_state_flags = conn->local_rx_ctrl.conn_state_flags;
-	ci.tx_prod_flags = conn->local_tx_ctrl.prod_flags;
-	ci.tx_conn_state_flags = conn->local_tx_ctrl.conn_state_flags;
-	smc_diag_curs(&ci.tx_prep, &conn->tx_curs_prep);
-	smc_diag_curs(&ci.tx_sent, &conn->tx_curs_sent);
-	smc_diag_curs(&ci.tx_fin, &conn->tx_curs_fin);
-
-	li.role = lgr->role == SMC_SERV;
-	li.lnk[0].link_id = lgr->lnk.link_id;
-	li.lnk[0].ibport = lgr->lnk.ibport;
-	memcpy(li.lnk[0].ibname, lgr->lnk.ibname, sizeof(li.lnk[0].ibname));
-	smc_diag_gid(li.lnk[0].gid, sizeof(li.lnk[0].gid), lgr->lnk.gid);
-	smc_diag_gid(li.lnk[0].peer_gid, sizeof(li.lnk[0].peer_gid),
-		     lgr->lnk.peer_gid);
+	if (want_li) {
+		li.role = lgr->role == SMC_SERV;
+		li.lnk[0].link_id = lgr->lnk.link_id;
+		li.lnk[0].ibport = lgr->lnk.ibport;
+		memcpy(li.lnk[0].ibname, lgr->lnk.ibname,
+		       sizeof(li.lnk[0].ibname));
+		smc_diag_gid(li.lnk[0].gid, sizeof(li.lnk[0].gid),
+			     lgr->lnk.gid);
+		smc_diag_gid(li.lnk[0].peer_gid, sizeof(li.lnk[0].peer_gid),
+			     lgr->lnk.peer_gid);
+	}
 	spin_unlock_bh(&conn->lock);
 
 	if (want_ci)
@@ -178,8 +194,8 @@ static int smc_diag_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	fb.peer_diagnosis = smc->peer_diagnosis;
 	if (nla_put(skb, SMC_DIAG_FALLBACK, sizeof(fb), &fb))
 		goto cancel;
-	if (!smc_uses_fallback(smc) &&
-	    smc_diag_fill_smcr(skb, smc, req->diag_ext))
+	/* as Linux: by the connection's state, not the mode */
+	if (smc_diag_fill_smcr(skb, smc, req->diag_ext))
 		goto cancel;
 
 	nlmsg_end(skb, nlh);

@@ -34,6 +34,7 @@
 #include "smc_ib.h"
 #include "smc_llc.h"
 #include "smc_rx.h"
+#include "smc_stats.h"
 #include "smc_sysctl.h"
 #include "smc_tx.h"
 
@@ -601,6 +602,7 @@ static int smc_clnt_rdma(struct smc_sock *smc, struct smc_hs *hs)
 		return rc;
 	}
 	smc_hs_conn_ready(smc);
+	smc_stats_hs_done(sock_net(&smc->sk), false, hs->ini.version);
 	return 0;
 }
 
@@ -680,8 +682,12 @@ void smc_connect_work(struct work_struct *work)
 	int rc;
 
 	rc = smc_wait_tcp_connect(smc);
-	if (!rc && !smc_uses_fallback(smc))
+	if (!rc && !smc_uses_fallback(smc)) {
 		rc = smc_client_negotiate(smc);
+		/* a failed TCP connect is no failed handshake, as in Linux */
+		if (rc < 0)
+			smc_stats_hs_err(sock_net(sk), false);
+	}
 
 	lock_sock(sk);
 	smc_connect_finish(smc, rc);
@@ -965,6 +971,7 @@ static int smc_srv_rdma(struct smc_sock *smc, struct smc_hs *hs,
 		return rc;
 	}
 	smc_hs_conn_ready(smc);
+	smc_stats_hs_done(sock_net(&smc->sk), true, ini->version);
 	return 0;
 }
 
@@ -1095,6 +1102,8 @@ void smc_srv_hs_work(struct work_struct *work)
 		rc = -ECONNABORTED;
 	else if (!smc_uses_fallback(smc))
 		rc = smc_server_negotiate(smc);
+	if (rc < 0)
+		smc_stats_hs_err(sock_net(sk), true);
 
 	if (rc > 0 && smc->defer_accept)
 		smc_srv_defer_accept(smc);
@@ -1199,8 +1208,16 @@ static struct smc_sock *smc_listen_new_child(struct smc_sock *lsmc,
 	smc->listen_smc = lsmc;
 	smc->hs_state = SMC_HS_RUNNING;
 	smc->defer_accept = lsmc->defer_accept;
-	if (smc_uses_fallback(lsmc))
-		smc_switch_to_fallback(smc, lsmc->fallback_rsn);
+	/* Inherited, not decided for this connection: Linux leaves it out
+	 * of the fallback statistics (the listener was counted).  Nothing
+	 * else of smc_switch_to_fallback() applies to a socket without
+	 * user or callbacks yet.
+	 */
+	if (smc_uses_fallback(lsmc)) {
+		smc->fallback_rsn = lsmc->fallback_rsn;
+		/* pairs with smc_uses_fallback(): the reason is valid */
+		smp_store_release(&smc->use_fallback, true);
+	}
 	return smc;
 }
 

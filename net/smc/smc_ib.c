@@ -14,7 +14,9 @@
 
 #include <linux/if_vlan.h>
 #include <linux/inetdevice.h>
+#include <linux/pci.h>
 #include <linux/random.h>
+#include <linux/smc.h>
 #include <net/addrconf.h>
 #include <net/arp.h>
 #include <net/neighbour.h>
@@ -26,6 +28,7 @@
 #include "smc_clc.h"
 #include "smc_core.h"
 #include "smc_ib.h"
+#include "smc_netlink.h"
 #include "smc_pnet.h"
 
 struct smc_ib_devices smc_ib_devices = {
@@ -201,6 +204,18 @@ static bool smc_ib_port_serves(struct smc_ib_device *smcibdev, u8 port,
 	return serves;
 }
 
+bool smc_ib_port_pnetid(struct smc_ib_device *smcibdev, u8 port, u8 *pnetid)
+{
+	struct device *parent = smcibdev->ibdev->dev.parent;
+
+	/* RDMA entries live in the initial namespace's table only */
+	if (smc_pnet_ibport_id(&init_net, smcibdev->ibdev->name, port,
+			       pnetid))
+		return true;
+	return parent && smc_pnet_ibport_id(&init_net, dev_name(parent),
+					    port, pnetid);
+}
+
 static bool smc_ib_port_candidate(struct smc_ib_device *smcibdev, u8 port,
 				  struct net *net, const u8 *pnetid,
 				  const struct net_device *base)
@@ -213,8 +228,7 @@ static bool smc_ib_port_candidate(struct smc_ib_device *smcibdev, u8 port,
 	    smcibdev->port[port - 1].going_away)
 		return false;
 	if (pnetid)
-		return smc_pnet_ibport_id(net, smcibdev->ibdev->name, port,
-					  port_pnetid) &&
+		return smc_ib_port_pnetid(smcibdev, port, port_pnetid) &&
 		       !memcmp(port_pnetid, pnetid, SMC_MAX_PNETID_LEN);
 	return smc_ib_port_serves(smcibdev, port, base);
 }
@@ -320,6 +334,171 @@ out:
 	return rc;
 }
 
+/* ---- netlink: SMC_NETLINK_GET_DEV_SMCR ---------------------------------- */
+
+/* Linux keeps PCI ids in a buffer of this size and truncates to it */
+#define SMC_NL_PCI_ID_LEN	16
+
+/* Linux's "critical" device: a link group with a single link (type SINGLE
+ * or ASYMMETRIC_LOCAL) uses it, so losing it ends connections.  Here
+ * every link group has exactly one link and is of type SINGLE, so any
+ * link on the device makes it critical.
+ */
+static bool smc_ib_dev_critical(struct smc_ib_device *smcibdev)
+{
+	u8 port;
+
+	for (port = 1; port <= SMC_MAX_PORTS; port++)
+		if (atomic_read(&smcibdev->port[port - 1].lnk_cnt))
+			return true;
+	return false;
+}
+
+/* The network device of @port: the one its default GID belongs to (the
+ * lower device when that is a VLAN), 0 if none.  Linux reports 0 when it
+ * does not know the device either.
+ */
+static u32 smc_ib_port_ifindex(struct smc_ib_device *smcibdev, u8 port)
+{
+	const struct ib_gid_attr *attr;
+	const struct net_device *ndev;
+	u32 ifindex = 0;
+
+	attr = rdma_get_gid_attr(smcibdev->ibdev, port, 0);
+	if (IS_ERR(attr))
+		return 0;
+	rcu_read_lock();
+	ndev = rdma_read_gid_attr_ndev_rcu(attr);
+	if (!IS_ERR(ndev)) {
+		if (is_vlan_dev(ndev))
+			ndev = vlan_dev_real_dev(ndev);
+		ifindex = ndev->ifindex;
+	}
+	rcu_read_unlock();
+	rdma_put_gid_attr(attr);
+	return ifindex;
+}
+
+static int smc_nl_put_dev_port(struct sk_buff *skb,
+			       struct smc_ib_device *smcibdev, u8 port)
+{
+	u8 pnetid[SMC_MAX_PNETID_LEN + 1] = {};
+	struct nlattr *nest;
+	bool by_user;
+
+	/* no PNET ID from the hardware on this platform: user-set or none */
+	by_user = smc_ib_port_pnetid(smcibdev, port, pnetid);
+	nest = nla_nest_start(skb, SMC_NLA_DEV_PORT + port - 1);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, SMC_NLA_DEV_PORT_PNET_USR, by_user) ||
+	    nla_put_string(skb, SMC_NLA_DEV_PORT_PNETID,
+			   (const char *)pnetid) ||
+	    nla_put_u32(skb, SMC_NLA_DEV_PORT_NETDEV,
+			smc_ib_port_ifindex(smcibdev, port)) ||
+	    nla_put_u8(skb, SMC_NLA_DEV_PORT_VALID, 1) ||
+	    nla_put_u8(skb, SMC_NLA_DEV_PORT_STATE,
+		       smc_ib_port_active(smcibdev, port)) ||
+	    nla_put_u32(skb, SMC_NLA_DEV_PORT_LNK_CNT,
+			atomic_read(&smcibdev->port[port - 1].lnk_cnt))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Only PCI functions have these.  Linux also sends them for a parent that
+ * is no PCI device, reading it as one; rxe has no parent at all.  FID and
+ * PCHID exist on s390 only and are 0 elsewhere, as in Linux.
+ */
+static int smc_nl_put_dev_pci(struct sk_buff *skb, struct device *parent)
+{
+	char pci_id[SMC_NL_PCI_ID_LEN];
+	struct pci_dev *pdev;
+
+	if (!parent || !dev_is_pci(parent))
+		return 0;
+	pdev = to_pci_dev(parent);
+	snprintf(pci_id, sizeof(pci_id), "%s", pci_name(pdev));
+	if (nla_put_u32(skb, SMC_NLA_DEV_PCI_FID, 0) ||
+	    nla_put_u16(skb, SMC_NLA_DEV_PCI_CHID, 0) ||
+	    nla_put_u16(skb, SMC_NLA_DEV_PCI_VENDOR, pdev->vendor) ||
+	    nla_put_u16(skb, SMC_NLA_DEV_PCI_DEVICE, pdev->device) ||
+	    nla_put_string(skb, SMC_NLA_DEV_PCI_ID, pci_id))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* One message per device, attributes in Linux's order.  Linux sends no
+ * SMC_NLA_DEV_USE_CNT for RDMA devices (only for ISM ones); the links are
+ * counted per port.
+ */
+static int smc_nl_fill_smcr_dev(struct sk_buff *skb,
+				struct netlink_callback *cb,
+				struct smc_ib_device *smcibdev)
+{
+	char ibname[IB_DEVICE_NAME_MAX];
+	struct nlattr *nest;
+	void *hdr;
+	u8 port;
+
+	hdr = smc_nl_dump_hdr(skb, cb, SMC_NETLINK_GET_DEV_SMCR);
+	if (!hdr)
+		return -EMSGSIZE;
+	nest = nla_nest_start(skb, SMC_GEN_DEV_SMCR);
+	if (!nest)
+		goto cancel;
+	if (nla_put_u8(skb, SMC_NLA_DEV_IS_CRIT,
+		       smc_ib_dev_critical(smcibdev)) ||
+	    smc_nl_put_dev_pci(skb, smcibdev->ibdev->dev.parent))
+		goto cancel;
+	strscpy(ibname, smcibdev->ibdev->name, sizeof(ibname));
+	if (nla_put_string(skb, SMC_NLA_DEV_IB_NAME, ibname))
+		goto cancel;
+	for (port = 1; port <= SMC_MAX_PORTS; port++) {
+		if (!rdma_is_port_valid(smcibdev->ibdev, port))
+			continue;
+		if (smc_nl_put_dev_port(skb, smcibdev, port))
+			goto cancel;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* Every device, whatever the requester's namespace (as Linux: the PNET
+ * table for RDMA devices is global too).  cb->args[0] counts the devices
+ * sent in earlier parts of the dump.
+ */
+int smc_nl_dump_dev_smcr(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct smc_ib_device *smcibdev;
+	long skip = cb->args[0], pos = 0;
+	int rc = 0;
+
+	mutex_lock(&smc_ib_devices.mutex);
+	list_for_each_entry(smcibdev, &smc_ib_devices.list, list) {
+		if (pos < skip) {
+			pos++;
+			continue;
+		}
+		rc = smc_nl_fill_smcr_dev(skb, cb, smcibdev);
+		if (rc)
+			break;
+		pos++;
+	}
+	mutex_unlock(&smc_ib_devices.mutex);
+	cb->args[0] = pos;
+	/* a message too big for an empty skb would end the dump silently */
+	if (rc && !skb->len)
+		return rc;
+	return skb->len;
+}
+
 /* ---- device life cycle ------------------------------------------------- */
 
 void smc_ib_device_hold(struct smc_ib_device *smcibdev)
@@ -331,6 +510,21 @@ void smc_ib_device_put(struct smc_ib_device *smcibdev)
 {
 	if (atomic_dec_and_test(&smcibdev->lnk_cnt))
 		wake_up(&smcibdev->lnks_deleted);
+}
+
+void smc_ib_link_hold(struct smc_ib_device *smcibdev, u8 port)
+{
+	smc_ib_device_hold(smcibdev);
+	if (!WARN_ON_ONCE(port < 1 || port > SMC_MAX_PORTS))
+		atomic_inc(&smcibdev->port[port - 1].lnk_cnt);
+}
+
+void smc_ib_link_put(struct smc_ib_device *smcibdev, u8 port)
+{
+	/* before the put: the device may be freed right after it */
+	if (port >= 1 && port <= SMC_MAX_PORTS)
+		atomic_dec(&smcibdev->port[port - 1].lnk_cnt);
+	smc_ib_device_put(smcibdev);
 }
 
 static struct ib_client smc_ib_client;
@@ -407,6 +601,7 @@ static int smc_ib_add_dev(struct ib_device *ibdev)
 	init_waitqueue_head(&smcibdev->lnks_deleted);
 	for (port = 1; port <= SMC_MAX_PORTS; port++) {
 		smcibdev->port[port - 1].state = IB_PORT_NOP;
+		atomic_set(&smcibdev->port[port - 1].lnk_cnt, 0);
 		if (rdma_is_port_valid(ibdev, port))
 			smc_ib_port_refresh(smcibdev, port);
 	}

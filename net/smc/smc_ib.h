@@ -22,6 +22,7 @@ struct smc_ib_port {
 	enum ib_port_state	state;
 	u8			mac[ETH_ALEN];
 	bool			going_away;
+	atomic_t		lnk_cnt;	/* links on this port */
 };
 
 struct smc_ib_device {
@@ -80,6 +81,18 @@ int smc_ib_find_device(const struct smc_ib_route *route, bool v2,
  */
 void smc_ib_device_hold(struct smc_ib_device *smcibdev);
 void smc_ib_device_put(struct smc_ib_device *smcibdev);
+
+/* A link on @port (1 or 2): holds the device as above and is counted on
+ * the port for the netlink device dump.  Put with the same port.
+ */
+void smc_ib_link_hold(struct smc_ib_device *smcibdev, u8 port);
+void smc_ib_link_put(struct smc_ib_device *smcibdev, u8 port);
+
+/* The user-set PNET ID of @port, looked up by the RDMA device's name and
+ * then by its parent's (a PCI id), as Linux does: smc_pnet_ibport_id()'s
+ * contract.
+ */
+bool smc_ib_port_pnetid(struct smc_ib_device *smcibdev, u8 port, u8 *pnetid);
 
 /* GID of @port for @vlan_id / v2 source address, as above */
 int smc_ib_determine_gid(struct smc_ib_device *smcibdev, u8 port,

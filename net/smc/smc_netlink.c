@@ -226,41 +226,17 @@ void smc_nl_exit(void)
 /* Asking for this family loads the module (the PNET family has no alias) */
 MODULE_ALIAS_GENL_FAMILY(SMC_GENL_FAMILY_NAME);
 
-/* Placeholders for the dumps of layers that do not exist yet.
- *
- * Each answers with an empty dump, which is what Linux answers while there
- * is no link group, link or device (for statistics Linux always sends one
- * message of counters; the statistics layer will).  A layer takes over a
- * command by defining the function of the same name in its own file: these
- * definitions are weak, so the linker keeps the layer's.  Delete the
- * placeholder when that happens.
+/* SMC-D: this module drives no ISM device, so its link groups and
+ * devices are always an empty dump, which is what Linux answers on a
+ * machine without one.
  */
 
-int __weak smc_nl_dump_lgr_smcd(struct sk_buff *skb,
-				struct netlink_callback *cb)
+int smc_nl_dump_lgr_smcd(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return 0;
 }
 
-int __weak smc_nl_dump_dev_smcd(struct sk_buff *skb,
-				struct netlink_callback *cb)
-{
-	return 0;
-}
-
-int __weak smc_nl_dump_dev_smcr(struct sk_buff *skb,
-				struct netlink_callback *cb)
-{
-	return 0;
-}
-
-int __weak smc_nl_dump_stats(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	return 0;
-}
-
-int __weak smc_nl_dump_fback_stats(struct sk_buff *skb,
-				   struct netlink_callback *cb)
+int smc_nl_dump_dev_smcd(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return 0;
 }

@@ -8,8 +8,29 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+struct ctl_table;
+struct ctl_table_header;
+
+/* The sysctl fields are written by the proc handlers behind net.smc.*
+ * while sockets read them: readers use READ_ONCE (see smc_sysctl.h).
+ * Their types match the handlers (int for proc_dointvec*, unsigned int for
+ * proc_douintvec*).
+ */
 struct smc_net {
-	bool	limit_smc_hs;	/* default of SMC_LIMIT_HS for new sockets */
+	int		limit_smc_hs;	/* default of SMC_LIMIT_HS, 0 or 1 */
+	unsigned int	sysctl_autocorking_size;	/* bytes, 0 = off */
+	unsigned int	sysctl_smcr_buf_type;		/* enum smcr_buf_type */
+	int		sysctl_smcr_testlink_time;	/* seconds, 0 = off */
+	int		sysctl_wmem;			/* bytes */
+	int		sysctl_rmem;			/* bytes */
+	int		sysctl_max_links_per_lgr;
+	int		sysctl_max_conns_per_lgr;
+	int		sysctl_max_send_wr;
+	int		sysctl_max_recv_wr;
+	int		sysctl_tcp2smc;			/* 0 or 1 */
+
+	struct ctl_table	*sysctl_table;	/* this namespace's copy */
+	struct ctl_table_header	*sysctl_hdr;
 };
 
 extern unsigned int smc_net_id;

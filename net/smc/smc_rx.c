@@ -21,6 +21,7 @@
 #include "smc_cdc.h"
 #include "smc_core.h"
 #include "smc_rx.h"
+#include "smc_stats.h"
 #include "smc_tx.h"
 
 void smc_rx_init(struct smc_sock *smc)
@@ -93,6 +94,7 @@ static int smc_rx_recv_urg(struct smc_sock *smc, struct msghdr *msg,
 	if (sock_flag(sk, SOCK_URGINLINE) ||
 	    conn->urg_state == SMC_URG_READ)
 		return -EINVAL;
+	smc_stats_inc(sock_net(sk), SMC_STATS_URG);
 	if (conn->urg_state == SMC_URG_VALID) {
 		byte = conn->urg_rx_byte;
 		/* the mark stays where it is until the reader passes it */
@@ -180,6 +182,11 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 
 	if (flags & MSG_OOB)
 		return smc_rx_recv_urg(smc, msg, flags);
+	avail = atomic_read(&conn->bytes_to_rcv);
+	if (avail >= conn->rmb_desc->len)
+		smc_stats_inc(sock_net(sk), SMC_STATS_RX_FULL);
+	if (avail > 0 && len < (size_t)avail)
+		smc_stats_inc(sock_net(sk), SMC_STATS_RX_SMALL);
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);
 	msg->msg_namelen = 0;

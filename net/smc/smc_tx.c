@@ -23,6 +23,7 @@
 #include "smc.h"
 #include "smc_cdc.h"
 #include "smc_core.h"
+#include "smc_stats.h"
 #include "smc_sysctl.h"
 #include "smc_tx.h"
 #include "smc_wr.h"
@@ -47,6 +48,8 @@ void smc_tx_sndbuf_nonfull(struct smc_sock *smc)
 
 	if (!sk->sk_socket || !test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
 		return;
+	/* a writer found the send buffer full */
+	smc_stats_inc(sock_net(sk), SMC_STATS_TX_FULL);
 	clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 	sk->sk_write_space(sk);
 }
@@ -124,6 +127,12 @@ int smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg, size_t len)
 		rc = -EPIPE;
 		goto out_err;
 	}
+	if (len > (size_t)sndbuf->len)
+		smc_stats_inc(sock_net(sk), SMC_STATS_TX_SMALL);
+	if (len > (size_t)conn->peer_rmbe_size)
+		smc_stats_inc(sock_net(sk), SMC_STATS_TX_SMALL_PEER);
+	if (msg->msg_flags & MSG_OOB)
+		smc_stats_inc(sock_net(sk), SMC_STATS_URG);
 	while (msg_data_left(msg)) {
 		struct smc_curs prep;
 		size_t copylen, chunk;
@@ -252,6 +261,7 @@ static int smc_tx_build_writes(struct smc_connection *conn,
  */
 static int __smc_tx_push(struct smc_connection *conn, bool force)
 {
+	struct smc_sock *smc = container_of(conn, struct smc_sock, conn);
 	struct ib_sge sges[SMC_MAX_RDMA_WRITES][2];
 	struct ib_rdma_wr writes[SMC_MAX_RDMA_WRITES];
 	struct smc_wr_tx_slot *slot;
@@ -266,6 +276,8 @@ static int __smc_tx_push(struct smc_connection *conn, bool force)
 				&conn->tx_curs_prep);
 	space = atomic_read(&conn->peer_rmbe_space);
 	len = min(to_send, space);
+	if (to_send && !space)
+		smc_stats_inc(sock_net(&smc->sk), SMC_STATS_TX_FULL_PEER);
 	/* Nothing to write: only news is worth a CDC.  Being blocked is
 	 * news once; saying it again would loop with the completion.
 	 */

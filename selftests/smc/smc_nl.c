@@ -12,6 +12,15 @@
  *   smc_nl hslimit sock            SMC_LIMIT_HS of a new AF_SMC socket
  *   smc_nl sysinfo
  *   smc_nl lgr                     SMC-R link groups and links, a line each
+ *   smc_nl dev                     SMC-R (RDMA) devices and their ports:
+ *     dev NAME crit C pci ID vendor V device D fid F chid H usecnt U
+ *     port NAME N valid V state S netdev IFINDEX IFNAME links L
+ *          pnetid PNETID user U
+ *     a "dev" line per device, then a "port" line per port (N 1 or 2)
+ *     repeating the device name; "-" for what the kernel did not send
+ *     (pci..chid: no PCI parent, e.g. rxe; usecnt: Linux sends none for
+ *     RDMA devices), IFNAME "-" when the index is 0 or not in this
+ *     namespace, PNETID "-" when empty.  vendor and device in hex.
  *   smc_nl dump CMD                the other dumps: lgr_smcr link_smcr
  *                                  lgr_smcd dev_smcd dev_smcr stats
  *                                  fback_stats
@@ -47,6 +56,7 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+#include <net/if.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/smc.h>
@@ -103,8 +113,8 @@ static void die(int status, const char *fmt, ...)
 
 static void usage(void)
 {
-	fputs("usage: smc_nl [-r] pnet|ueid|seid|hslimit|sysinfo|dump|family|\n"
-	      "              policy|send|fuzz ...\n"
+	fputs("usage: smc_nl [-r] pnet|ueid|seid|hslimit|sysinfo|lgr|dev|dump|\n"
+	      "              family|policy|send|fuzz ...\n"
 	      "       (see the head of selftests/smc/smc_nl.c)\n", stderr);
 	exit(EXIT_USAGE);
 }
@@ -741,6 +751,100 @@ static void print_lgr(const struct nlmsghdr *h, void *arg UNUSED)
 		       attr_u32(head, nlen, SMC_NLA_LINK_CONN_CNT),
 		       attr_str(head, nlen, SMC_NLA_LINK_IB_DEV) ?: "?",
 		       attr_u8(head, nlen, SMC_NLA_LINK_IB_PORT));
+	}
+}
+
+/* An unsigned attribute of 1, 2, 4 or 8 bytes as text; "-" if missing */
+static const char *attr_num(const struct nlattr *head, int len, int type,
+			    bool hex, char *buf, size_t size)
+{
+	const struct nlattr *nla = attr_find(head, len, type);
+	uint64_t v;
+
+	if (!nla)
+		return "-";
+	switch (attr_len(nla)) {
+	case 1:
+		v = *(const uint8_t *)attr_data(nla);
+		break;
+	case 2: {
+		uint16_t v16;
+
+		memcpy(&v16, attr_data(nla), sizeof(v16));
+		v = v16;
+		break;
+	}
+	case 4: {
+		uint32_t v32;
+
+		memcpy(&v32, attr_data(nla), sizeof(v32));
+		v = v32;
+		break;
+	}
+	case 8:
+		memcpy(&v, attr_data(nla), sizeof(v));
+		break;
+	default:
+		return "?";
+	}
+	snprintf(buf, size, hex ? "0x%04llx" : "%llu", (unsigned long long)v);
+	return buf;
+}
+
+static const char *str_or_dash(const char *s)
+{
+	return s && s[0] ? s : "-";
+}
+
+/* dump devices: the format is described at the head of this file */
+static void print_dev(const struct nlmsghdr *h, void *arg UNUSED)
+{
+	char b[6][24], ifname[IF_NAMESIZE];
+	const struct nlattr *head, *nest, *port;
+	const char *name;
+	int len, nlen, plen, i;
+	uint32_t ifindex;
+
+	head = genl_attrs(h, &len);
+	nest = attr_find(head, len, SMC_GEN_DEV_SMCR);
+	if (!nest) {
+		printf("no SMC_GEN_DEV_SMCR\n");
+		return;
+	}
+	nlen = attr_len(nest);
+	head = attr_data(nest);
+	name = str_or_dash(attr_str(head, nlen, SMC_NLA_DEV_IB_NAME));
+	printf("dev %s crit %s pci %s vendor %s device %s fid %s chid %s "
+	       "usecnt %s\n", name,
+	       attr_num(head, nlen, SMC_NLA_DEV_IS_CRIT, false, b[0], 24),
+	       str_or_dash(attr_str(head, nlen, SMC_NLA_DEV_PCI_ID)),
+	       attr_num(head, nlen, SMC_NLA_DEV_PCI_VENDOR, true, b[1], 24),
+	       attr_num(head, nlen, SMC_NLA_DEV_PCI_DEVICE, true, b[2], 24),
+	       attr_num(head, nlen, SMC_NLA_DEV_PCI_FID, false, b[3], 24),
+	       attr_num(head, nlen, SMC_NLA_DEV_PCI_CHID, false, b[4], 24),
+	       attr_num(head, nlen, SMC_NLA_DEV_USE_CNT, false, b[5], 24));
+	for (i = 0; i < 2; i++) {
+		port = attr_find(head, nlen, SMC_NLA_DEV_PORT + i);
+		if (!port)
+			continue;
+		plen = attr_len(port);
+		ifindex = attr_u32(attr_data(port), plen,
+				   SMC_NLA_DEV_PORT_NETDEV);
+		if (!ifindex || !if_indextoname(ifindex, ifname))
+			strcpy(ifname, "-");
+		printf("port %s %d valid %s state %s netdev %u %s links %s "
+		       "pnetid %s user %s\n", name, i + 1,
+		       attr_num(attr_data(port), plen, SMC_NLA_DEV_PORT_VALID,
+				false, b[0], 24),
+		       attr_num(attr_data(port), plen, SMC_NLA_DEV_PORT_STATE,
+				false, b[1], 24),
+		       ifindex, ifname,
+		       attr_num(attr_data(port), plen,
+				SMC_NLA_DEV_PORT_LNK_CNT, false, b[2], 24),
+		       str_or_dash(attr_str(attr_data(port), plen,
+					    SMC_NLA_DEV_PORT_PNETID)),
+		       attr_num(attr_data(port), plen,
+				SMC_NLA_DEV_PORT_PNET_USR, false, b[3], 24));
 	}
 }
 
@@ -1447,6 +1551,10 @@ int main(int argc, char **argv)
 		rc = report(&nl, "lgr",
 			    request(&nl, false, SMC_NETLINK_GET_LINK_SMCR, true,
 				    NULL, print_lgr, NULL));
+	else if (!strcmp(argv[-1], "dev") && !argc)
+		rc = report(&nl, "dev",
+			    request(&nl, false, SMC_NETLINK_GET_DEV_SMCR, true,
+				    NULL, print_dev, NULL));
 	else if (!strcmp(argv[-1], "family"))
 		rc = cmd_ctrl(&nl, false, argc, argv);
 	else if (!strcmp(argv[-1], "policy"))
