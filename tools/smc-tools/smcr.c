@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smcr - show and configure SMC-R: kernel capabilities, link groups and
+ * links, RDMA devices, statistics and user defined EIDs.
+ *
+ * Talks to the SMC_GEN_NETLINK family (smcr_nl.c); the decoding is in
+ * smcr_parse.c, the output in smcr_print.c and smcr_stats.c.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+#include "smcr.h"
+
+#ifndef SMC_TOOLS_VERSION
+#define SMC_TOOLS_VERSION "unknown"
+#endif
+
+static const char *prog = "smcr";
+
+enum obj { OBJ_INFO, OBJ_LGR, OBJ_DEV, OBJ_STATS, OBJ_UEID };
+enum cmd { CMD_SHOW, CMD_LINK_SHOW, CMD_RESET, CMD_JSON, CMD_ADD, CMD_DEL,
+	   CMD_FLUSH };
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s [OPTIONS] OBJECT {COMMAND | help}\n"
+		"where  OBJECT := {info | linkgroup | device | stats | ueid}\n"
+		"       OPTIONS := {-v[ersion] | -d[etails] | -dd | -a[bsolute] | -h[elp]}\n"
+		"\n"
+		"  info                                    kernel capabilities\n"
+		"  linkgroup {show | link-show} [FILTER]   link groups, or their links\n"
+		"  device show [FILTER]                    RoCE devices and ports\n"
+		"  stats {show | reset | json}             SMC-R statistics\n"
+		"  ueid {add UEID | del UEID | flush | show}  user defined EIDs\n"
+		"\n"
+		"FILTER := {all | type TYPE | ibdev IBDEV | netdev NETDEV}\n"
+		"Objects and commands may be abbreviated.\n",
+		prog);
+}
+
+static void obj_usage(FILE *f, enum obj obj)
+{
+	switch (obj) {
+	case OBJ_INFO:
+		fprintf(f, "Usage: %s info [show]\n", prog);
+		break;
+	case OBJ_LGR:
+		fprintf(f, "Usage: %s [-d|-dd] linkgroup {show | link-show} [all | type TYPE | ibdev IBDEV | netdev NETDEV]\n",
+			prog);
+		break;
+	case OBJ_DEV:
+		fprintf(f, "Usage: %s [-d] device show [all | type TYPE | ibdev IBDEV | netdev NETDEV]\n",
+			prog);
+		break;
+	case OBJ_STATS:
+		fprintf(f, "Usage: %s [-d] [-a] stats {show | reset | json}\n",
+			prog);
+		break;
+	case OBJ_UEID:
+		fprintf(f, "Usage: %s ueid {add UEID | del UEID | flush | show}\n",
+			prog);
+		break;
+	}
+}
+
+/* iproute2 style: any non-empty prefix of the word */
+static bool matches(const char *arg, const char *word)
+{
+	size_t n = strlen(arg);
+
+	return n && n <= strlen(word) && !strncmp(arg, word, n);
+}
+
+static const char *sys_ifname(uint32_t ifindex, char *buf)
+{
+	return if_indextoname(ifindex, buf);
+}
+
+static void report(const struct smcr_nl *nl, const char *what, int rc)
+{
+	const char *hint = "";
+
+	if (rc == -EPERM || rc == -EACCES)
+		hint = " (needs root or CAP_NET_ADMIN)";
+	fprintf(stderr, "Error: %s: %s%s%s%s\n", what, strerror(-rc), hint,
+		nl->extack[0] ? ": " : "", nl->extack);
+}
+
+static void warn_bad(const char *what, unsigned int bad)
+{
+	if (bad)
+		fprintf(stderr, "%s: ignored %u malformed attribute(s) in the %s reply\n",
+			prog, bad, what);
+}
+
+static void warn_nl(const struct smcr_nl *nl)
+{
+	if (nl->interrupted)
+		fprintf(stderr, "%s: the kernel's data changed during the dump and may be inconsistent\n",
+			prog);
+	if (nl->foreign)
+		fprintf(stderr, "%s: dropped %u netlink message(s) not sent by the kernel\n",
+			prog, nl->foreign);
+}
+
+/* --- dump callbacks -------------------------------------------------------- */
+
+static int on_sys_info(const struct nlmsghdr *nlh, void *arg)
+{
+	return smcr_parse_sys_info(nlh, arg);
+}
+
+static int on_lgr(const struct nlmsghdr *nlh, void *arg)
+{
+	return smcr_parse_lgr(nlh, arg);
+}
+
+static int on_dev(const struct nlmsghdr *nlh, void *arg)
+{
+	return smcr_parse_dev(nlh, arg);
+}
+
+static int on_stats(const struct nlmsghdr *nlh, void *arg)
+{
+	return smcr_parse_stats(nlh, arg);
+}
+
+static int on_ueid(const struct nlmsghdr *nlh, void *arg)
+{
+	return smcr_parse_ueid(nlh, arg);
+}
+
+/* --- commands -------------------------------------------------------------- */
+
+static int do_info(struct smcr_nl *nl, const struct smcr_opts *o)
+{
+	struct smcr_sys_info si = { 0 };
+	int rc;
+
+	rc = smcr_nl_dump(nl, SMC_NETLINK_GET_SYS_INFO, on_sys_info, &si);
+	if (rc) {
+		report(nl, "reading the system information failed", rc);
+		return 1;
+	}
+	warn_bad("system information", si.bad_attrs);
+	if (!si.valid) {
+		fprintf(stderr, "Error: the kernel sent no system information\n");
+		return 1;
+	}
+	smcr_print_info(stdout, o, &si);
+	return 0;
+}
+
+static int do_lgr(struct smcr_nl *nl, const struct smcr_opts *o, bool links)
+{
+	struct smcr_lgr_list l = { 0 };
+	int rc;
+
+	/* the link dump has the link groups too, and the filters need links */
+	rc = smcr_nl_dump(nl, SMC_NETLINK_GET_LINK_SMCR, on_lgr, &l);
+	if (rc) {
+		report(nl, "reading the link groups failed", rc);
+		smcr_lgr_list_free(&l);
+		return 1;
+	}
+	warn_bad("link group", l.bad_attrs);
+	smcr_print_lgrs(stdout, o, &l, links);
+	smcr_lgr_list_free(&l);
+	return 0;
+}
+
+static int do_dev(struct smcr_nl *nl, const struct smcr_opts *o)
+{
+	struct smcr_dev_list l = { 0 };
+	int rc;
+
+	rc = smcr_nl_dump(nl, SMC_NETLINK_GET_DEV_SMCR, on_dev, &l);
+	if (rc) {
+		report(nl, "reading the SMC-R devices failed", rc);
+		smcr_dev_list_free(&l);
+		return 1;
+	}
+	warn_bad("device", l.bad_attrs);
+	smcr_print_devs(stdout, o, &l);
+	smcr_dev_list_free(&l);
+	return 0;
+}
+
+static int do_stats(struct smcr_nl *nl, const struct smcr_opts *o,
+		    enum cmd cmd)
+{
+	struct smcr_stats *st, *now, *base;
+	char path[64], err[256];
+	bool relative = false;
+	int rc, ret = 1;
+
+	st = calloc(3, sizeof(*st));
+	if (!st) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return 1;
+	}
+	now = st + 1;
+	base = st + 2;
+
+	rc = smcr_nl_dump(nl, SMC_NETLINK_GET_STATS, on_stats, st);
+	if (!rc)
+		rc = smcr_nl_dump(nl, SMC_NETLINK_GET_FBACK_STATS, on_stats,
+				  st);
+	if (rc) {
+		report(nl, "reading the statistics failed", rc);
+		goto out;
+	}
+	warn_bad("statistics", st->bad_attrs);
+	if (!st->have_stats) {
+		fprintf(stderr, "Error: the kernel sent no statistics\n");
+		goto out;
+	}
+	*now = *st;
+
+	smcr_stats_cache_path(path, sizeof(path), geteuid());
+	if (!o->absolute) {
+		rc = smcr_stats_load(path, base, err, sizeof(err));
+		if (!rc) {
+			if (smcr_stats_subtract(st, base) == SMCR_SUB_OK)
+				relative = true;
+			else
+				fprintf(stderr, "%s: counters are lower than at the last reset (was the module reloaded?), showing absolute values\n",
+					prog);
+		} else if (rc != -ENOENT) {
+			fprintf(stderr, "%s: %s\n", prog, err);
+		}
+	}
+
+	if (cmd == CMD_JSON)
+		smcr_print_stats_json(stdout, o, st, relative);
+	else
+		smcr_print_stats(stdout, o, st, relative);
+
+	if (cmd == CMD_RESET) {
+		/* the kernel keeps counting: remember where "zero" is now */
+		if (smcr_stats_save(path, now, err, sizeof(err))) {
+			fprintf(stderr, "Error: reset failed: %s\n", err);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	free(st);
+	return ret;
+}
+
+static int put_ueid(struct nl_msg *msg, void *arg)
+{
+	/* Linux wants exactly 32 characters and the NUL */
+	return nla_put(msg, SMC_NLA_EID_TABLE_ENTRY, SMC_MAX_EID_LEN + 1, arg);
+}
+
+static int do_ueid(struct smcr_nl *nl, enum cmd cmd, char *ueid)
+{
+	struct smcr_ueid_list l = { 0 };
+	char shown[SMC_MAX_EID_LEN + 1];
+	char *end;
+	int rc;
+
+	/* the UEID as the user will see it in "ueid show" */
+	snprintf(shown, sizeof(shown), "%s", ueid ? ueid : "");
+	end = shown + strlen(shown);
+	while (end > shown && end[-1] == ' ')
+		*--end = '\0';
+
+	switch (cmd) {
+	case CMD_ADD:
+		rc = smcr_nl_do(nl, SMC_NETLINK_ADD_UEID, put_ueid, ueid);
+		if (rc == -EEXIST)
+			fprintf(stderr, "Error: UEID %s is already defined\n",
+				shown);
+		else if (rc == -ERANGE || rc == -ENOSPC)
+			fprintf(stderr, "Error: the UEID table is full (at most %d UEIDs)\n",
+				SMC_MAX_UEID);
+		else if (rc)
+			report(nl, "adding the UEID failed", rc);
+		return rc ? 1 : 0;
+	case CMD_DEL:
+		rc = smcr_nl_do(nl, SMC_NETLINK_REMOVE_UEID, put_ueid, ueid);
+		/* Linux on s390 says EAGAIN: removed, and the SEID is back */
+		if (rc == -EAGAIN)
+			rc = 0;
+		if (rc == -ENOENT)
+			fprintf(stderr, "Error: UEID %s is not defined\n",
+				shown);
+		else if (rc)
+			report(nl, "removing the UEID failed", rc);
+		return rc ? 1 : 0;
+	case CMD_FLUSH:
+		rc = smcr_nl_do(nl, SMC_NETLINK_FLUSH_UEID, NULL, NULL);
+		if (rc)
+			report(nl, "flushing the UEID table failed", rc);
+		return rc ? 1 : 0;
+	default:
+		rc = smcr_nl_dump(nl, SMC_NETLINK_DUMP_UEID, on_ueid, &l);
+		if (rc) {
+			report(nl, "reading the UEID table failed", rc);
+			return 1;
+		}
+		warn_bad("UEID", l.bad_attrs);
+		smcr_print_ueids(stdout, &l);
+		return 0;
+	}
+}
+
+/* --- command line ---------------------------------------------------------- */
+
+static int parse_obj(const char *arg, enum obj *obj)
+{
+	static const struct { const char *word; enum obj obj; } objs[] = {
+		{ "info", OBJ_INFO },
+		{ "linkgroup", OBJ_LGR },
+		{ "device", OBJ_DEV },
+		{ "stats", OBJ_STATS },
+		{ "ueid", OBJ_UEID },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(objs); i++) {
+		if (matches(arg, objs[i].word)) {
+			*obj = objs[i].obj;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int parse_cmd(enum obj obj, const char *arg, enum cmd *cmd)
+{
+	if (matches(arg, "show")) {
+		*cmd = CMD_SHOW;
+		return 0;
+	}
+	switch (obj) {
+	case OBJ_LGR:
+		if (matches(arg, "link-show")) {
+			*cmd = CMD_LINK_SHOW;
+			return 0;
+		}
+		break;
+	case OBJ_STATS:
+		if (matches(arg, "reset")) {
+			*cmd = CMD_RESET;
+			return 0;
+		}
+		if (matches(arg, "json")) {
+			*cmd = CMD_JSON;
+			return 0;
+		}
+		break;
+	case OBJ_UEID:
+		if (matches(arg, "add")) {
+			*cmd = CMD_ADD;
+			return 0;
+		}
+		if (matches(arg, "delete")) {
+			*cmd = CMD_DEL;
+			return 0;
+		}
+		if (matches(arg, "flush")) {
+			*cmd = CMD_FLUSH;
+			return 0;
+		}
+		break;
+	default:
+		break;
+	}
+	return -1;
+}
+
+static int parse_filter(int argc, char **argv, struct smcr_opts *o)
+{
+	static const struct { const char *word; enum smcr_filter f; } fs[] = {
+		{ "type", SMCR_F_TYPE },
+		{ "ibdev", SMCR_F_IBDEV },
+		{ "netdev", SMCR_F_NETDEV },
+	};
+	size_t i;
+
+	if (!argc)
+		return 0;
+	if (argc == 1 && matches(argv[0], "all"))
+		return 0;
+	if (argc != 2)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(fs); i++) {
+		if (matches(argv[0], fs[i].word)) {
+			o->filter = fs[i].f;
+			o->filter_arg = argv[1];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "version",	no_argument, NULL, 'v' },
+		{ "details",	no_argument, NULL, 'd' },
+		{ "absolute",	no_argument, NULL, 'a' },
+		{ "help",	no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct smcr_opts o = { .ifname = sys_ifname };
+	char ueid[SMC_MAX_EID_LEN + 1] = "";
+	enum cmd cmd = CMD_SHOW;
+	struct smcr_nl nl;
+	enum obj obj;
+	int c, rc;
+
+	/* options come before the object, as in smc-tools and ip(8) */
+	while ((c = getopt_long(argc, argv, "+vdah", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			printf("%s (smc-tools) %s\n", prog, SMC_TOOLS_VERSION);
+			return 0;
+		case 'd':
+			o.detail++;
+			break;
+		case 'a':
+			o.absolute = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[optind], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (parse_obj(argv[optind], &obj)) {
+		fprintf(stderr, "Error: unknown object \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	optind++;
+	if (optind < argc) {
+		if (!strcmp(argv[optind], "help")) {
+			obj_usage(stdout, obj);
+			return 0;
+		}
+		if (parse_cmd(obj, argv[optind], &cmd)) {
+			fprintf(stderr, "Error: unknown command \"%s\"\n",
+				argv[optind]);
+			obj_usage(stderr, obj);
+			return 2;
+		}
+		optind++;
+	}
+
+	/* check all arguments before anything is sent to the kernel */
+	argc -= optind;
+	argv += optind;
+	if (obj == OBJ_UEID && (cmd == CMD_ADD || cmd == CMD_DEL)) {
+		const char *why;
+
+		if (argc != 1) {
+			obj_usage(stderr, obj);
+			return 2;
+		}
+		why = smcr_ueid_prepare(argv[0], ueid);
+		if (why) {
+			fprintf(stderr, "Error: invalid UEID \"%s\": %s\n",
+				argv[0], why);
+			return 1;
+		}
+	} else if (obj == OBJ_LGR || obj == OBJ_DEV) {
+		if (parse_filter(argc, argv, &o)) {
+			obj_usage(stderr, obj);
+			return 2;
+		}
+	} else if (argc) {
+		obj_usage(stderr, obj);
+		return 2;
+	}
+
+	if (smcr_nl_open_or_say(&nl, SMC_GENL_FAMILY_NAME))
+		return 1;
+	rc = 2;		/* each object sets it; the switch covers them all */
+
+	switch (obj) {
+	case OBJ_INFO:
+		rc = do_info(&nl, &o);
+		break;
+	case OBJ_LGR:
+		rc = do_lgr(&nl, &o, cmd == CMD_LINK_SHOW);
+		break;
+	case OBJ_DEV:
+		rc = do_dev(&nl, &o);
+		break;
+	case OBJ_STATS:
+		rc = do_stats(&nl, &o, cmd);
+		break;
+	case OBJ_UEID:
+		rc = do_ueid(&nl, cmd, ueid);
+		break;
+	}
+	warn_nl(&nl);
+	smcr_nl_close(&nl);
+
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: write error\n", prog);
+		return 1;
+	}
+	return rc;
+}

@@ -1,0 +1,132 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Command line checks of the smcr and smc_pnet binaries that need no SMC
+# module: options, abbreviations, and every argument error that must be
+# caught before anything is sent to the kernel.
+#
+#   test_smcr_cli.sh OUTDIR TESTDIR
+
+smcr=$1/smcr
+pnet=$1/smc_pnet
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+pass=0
+fail=0
+
+ok() {
+	pass=$((pass + 1))
+	echo "ok - $1"
+}
+
+not_ok() {
+	fail=$((fail + 1))
+	echo "not ok - $1"
+	for f in "$tmp/out" "$tmp/err"; do
+		[ -s "$f" ] && sed "s|^|#   ${f##*/}: |" "$f"
+	done
+}
+
+# run PROGRAM ARGS...: status in $rc, output in $tmp/out and $tmp/err
+run() {
+	"$@" > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+}
+
+has() {
+	if grep -q -- "$3" "$tmp/$2"; then ok "$1"; else not_ok "$1"; fi
+}
+
+status() {
+	if [ "$rc" -eq "$2" ]; then ok "$1"; else not_ok "$1 (exit $rc)"; fi
+}
+
+run "$smcr" -v
+status "smcr -v: exit 0" 0
+has "smcr -v: version" out '^smcr (smc-tools) '
+run "$smcr"
+status "smcr without object: exit 2" 2
+has "smcr without object: usage" err '^Usage: smcr'
+run "$smcr" help
+status "smcr help: exit 0" 0
+has "smcr help: objects" out 'OBJECT := {info | linkgroup | device | stats | ueid}'
+run "$smcr" bogus
+status "unknown object: exit 2" 2
+has "unknown object: named" err 'unknown object "bogus"'
+run "$smcr" l help
+status "abbreviated object help: exit 0" 0
+has "abbreviated object: linkgroup" out 'linkgroup {show | link-show}'
+run "$smcr" dev help
+has "abbreviated object: device" out 'device show'
+run "$smcr" st bogus
+status "unknown command: exit 2" 2
+has "unknown command: stats usage" err 'stats {show | reset | json}'
+run "$smcr" linkgroup show ibdev
+status "filter without value: exit 2" 2
+run "$smcr" device show netdev a b
+status "filter with extra words: exit 2" 2
+run "$smcr" info extra
+status "info with arguments: exit 2" 2
+run "$smcr" ueid add
+status "ueid add without UEID: exit 2" 2
+run "$smcr" ueid add "bad eid"
+status "invalid UEID: exit 1" 1
+has "invalid UEID: explained" err 'invalid UEID "bad eid"'
+run "$smcr" ueid add A2345678901234567890123456789012X
+status "UEID too long: exit 1" 1
+has "UEID too long: explained" err 'at most 32 characters'
+run "$smcr" -x info
+status "unknown option: exit 2" 2
+
+run "$pnet" -v
+status "smc_pnet -v: exit 0" 0
+run "$pnet" -h
+has "smc_pnet -h: usage" out '^Usage: smc_pnet'
+run "$pnet" -a NET1
+status "add without device: exit 2" 2
+has "add without device: explained" err 'needs a device'
+run "$pnet" -a -I eth0
+status "add without PNET ID: exit 2" 2
+run "$pnet" -a NET1 -D mlx5_0 -P 3
+status "port 3: exit 2" 2
+has "port 3: explained" err 'invalid port "3"'
+run "$pnet" -a NET1 -I eth0 -P 1
+status "port without ibdev: exit 2" 2
+run "$pnet" -a "NET 1" -I eth0
+status "invalid PNET ID: exit 1" 1
+has "invalid PNET ID: explained" err 'letters and digits'
+run "$pnet" -a NET1 -I eth0123456789abcdef
+status "interface name too long: exit 1" 1
+run "$pnet" -I eth0
+status "device without -a: exit 2" 2
+run "$pnet" -f NET1
+status "flush with PNET ID: exit 2" 2
+run "$pnet" -a -d NET1
+status "two actions: exit 2" 2
+run "$pnet" -d
+status "delete without PNET ID: exit 2" 2
+run "$pnet" NET1 NET2
+status "two PNET IDs: exit 2" 2
+
+# Without the families both tools must say that SMC is not loaded.  Asking
+# the kernel for a family may load a module of that name, so only do it
+# where no smc module exists to be loaded.
+kmods=/lib/modules/$(uname -r)
+if [ -e /sys/module/smc ] || { [ -d "$kmods" ] && \
+	[ -n "$(find "$kmods" -name 'smc.ko*' -print -quit 2>/dev/null)" ]; }
+then
+	echo "ok - # SKIP missing-module checks: an smc module is loaded or loadable"
+else
+	run "$smcr" info
+	status "no module: smcr exit 1" 1
+	has "no module: smcr says so" err '^Error: SMC module not loaded$'
+	run "$smcr" stats
+	has "no module: smcr stats says so" err '^Error: SMC module not loaded$'
+	run "$pnet"
+	status "no module: smc_pnet exit 1" 1
+	has "no module: smc_pnet says so" err '^Error: SMC module not loaded$'
+fi
+
+echo "smcr-cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
