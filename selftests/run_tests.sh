@@ -117,7 +117,7 @@ if want tools; then
 	run_logged "tools: build" "$OUT/tools-build.log" make -C "$TOP" tools
 	if make -s -C "$TOP/tools/smc-tools" O="$TOP/build/tools" check \
 		>"$OUT/tools-check.log" 2>&1; then
-		result PASS "tools: make check ($(grep -E '^[0-9]+ passed' \
+		result PASS "tools: make check ($(grep -E '^[a-z_-]+: [0-9]+ passed' \
 			"$OUT/tools-check.log" | paste -sd ';'))"
 	else
 		result FAIL "tools: make check (log: build/check/tools-check.log)"
