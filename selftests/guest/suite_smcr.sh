@@ -5,7 +5,8 @@
 # (veth1/rxe1 10.0.0.1 and veth2/rxe2 10.0.0.2, policy-routed across the
 # pair), our module on both ends.
 #
-#   suite_smcr.sh [part...]    parts: api data lgr close fail v1 (default all)
+#   suite_smcr.sh [part...]    parts: api data lgr close fail control v1
+#                              (default all)
 #
 # The test bed's own rdma_rxe.ko (selftests/vm/rxe/build-rxe.sh, in
 # build/vm/rxe/<kver>/) is used on 6.1, whose stock rxe lacks two fixes, and
@@ -14,7 +15,7 @@ SUITE="smcr $(uname -r)"
 . "$(dirname "$0")/lib.sh"
 guest_setup
 
-PARTS=${*:-api data lgr close fail v1}
+PARTS=${*:-api data lgr close fail control v1}
 NL=$TESTS/smc_nl
 XFER=$TESTS/smcxfer
 CLNT=10.0.0.1
@@ -183,6 +184,99 @@ if want fail; then
 	check "the module unloads after the failures" unload_smc
 	check "and loads again" load_smc
 	configure
+fi
+
+# jget EXPR: a value of the JSON document on stdin, EXPR in Python over d
+jget() {
+	python3 -c 'import json, sys; d = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+}
+
+# hold_start / hold_end: one SMC-R connection (1 MiB sent) kept open
+# in between, made by an unmodified Python program through smc_run
+hold_start() {
+	rm -rf /tmp/hold && mkdir /tmp/hold
+	"$TOOLS/smc_run" python3 "$TOP/selftests/guest/hold_conn.py" \
+		$SRV $CLNT $PORT 1048576 /tmp/hold &
+	hold_pid=$!
+	wait_for /tmp/hold/up 60
+}
+hold_end() {
+	: > /tmp/hold/go
+	wait $hold_pid
+	check "the held connection delivered its 1 MiB" test $? = 0
+}
+
+if want control; then
+	SMCR=$TOOLS/smcr
+	# net.smc.*: defaults, bounds, refusals, per namespace
+	"$TESTS/sysctl_values.sh" | tap_to_results "control: "
+	# a sysctl that acts: SMC buffers follow net.smc.wmem / rmem
+	sysctl -qw net.smc.wmem=32768 net.smc.rmem=131072
+	hold_start
+	out=$("$TOOLS/smcss" -a -d 2>&1)
+	echo "$out" | sed 's/^/# smcss -d: /'
+	check "net.smc.wmem=32768 / rmem=131072: SMC-R sndbuf 32 KiB, RMB 128 KiB" \
+		grep -qE "$CLNT:[0-9]+ .* SMCR .* 32768 +131072 " <<<"$out"
+	hold_end
+	sysctl -qw net.smc.wmem=65536 net.smc.rmem=65536
+
+	out=$("$SMCR" info 2>&1)
+	echo "$out" | sed 's/^/# smcr info: /'
+	check "smcr info: SMC-R v1 and v2" grep -qE "SMC-R Features: +v1 v2" <<<"$out"
+	out=$("$SMCR" ueid show 2>&1)
+	check "smcr ueid show lists the UEID the suite set" grep -qx " *$UEID *" <<<"$out"
+	check "smcr ueid add of an existing UEID fails" \
+		bash -c '! "$1" ueid add "$2" >/dev/null 2>&1' _ "$SMCR" "$UEID"
+
+	out=$("$SMCR" device show 2>&1)
+	echo "$out" | sed 's/^/# smcr device: /'
+	check "smcr device show: rxe1 on veth1 and rxe2 on veth2" \
+		bash -c 'grep -qE "^veth1 +rxe1 +1 " <<<"$1" && grep -qE "^veth2 +rxe2 +1 " <<<"$1"' _ "$out"
+
+	"$SMCR" stats reset >/dev/null
+	check "smcr stats after reset: no SMC connection counted" \
+		test "$("$SMCR" stats json | jget 'd["smcr"]["connections"]["smc"]["total"]')" = 0
+	hold_start
+	out=$("$NL" dev 2>&1)
+	echo "$out" | sed 's/^/# smc_nl dev: /'
+	check "device dump during a connection: rxe1 is critical, its port has a link" \
+		bash -c 'grep -qE "^dev rxe1 crit 1 " <<<"$1" &&
+			 grep -qE "^port rxe1 1 valid 1 state 1 netdev [0-9]+ veth1 links [1-9]" <<<"$1"' _ "$out"
+	out=$("$SMCR" linkgroup link-show 2>&1)
+	echo "$out" | sed 's/^/# smcr linkgroup link-show: /'
+	check "smcr linkgroup link-show: the links on rxe1 and rxe2" \
+		bash -c 'grep -q rxe1 <<<"$1" && grep -q rxe2 <<<"$1"' _ "$out"
+	out=$("$TOOLS/smcss" -R 2>&1)
+	check "smcss -R: the connection's link on rxe1" \
+		grep -qE "$CLNT:[0-9]+ .*rxe1" <<<"$out"
+	hold_end
+	# a fallback: AF_SMC client, plain TCP server
+	"$XFER" -s -f tcp -B $SRV -p $PORT >/dev/null 2>&1 &
+	srv=$!
+	wait_listen $PORT
+	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --bytes 4k \
+		--expect-client "TCP 0x03010000" >/dev/null 2>&1
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	json=$("$SMCR" stats json)
+	echo "$json" | tr -d '\n' | cut -c1-600 | sed 's/^/# smcr stats json: /'
+	check "stats: one SMC-Rv2 client and one server connection" \
+		test "$(jget 'd["smcr"]["connections"]["smc"]["client"], d["smcr"]["connections"]["smc"]["server"], d["smcr"]["connections"]["smc"]["v2"]' <<<"$json")" = "(1, 1, 2)"
+	check "stats: the 1 MiB counted as sent and as received" \
+		test "$(jget 'd["smcr"]["tx"]["bytes"] >= 1 << 20 and d["smcr"]["rx"]["bytes"] >= 1 << 20' <<<"$json")" = True
+	check "stats: the fallback 0x03010000, one client" \
+		test "$(jget '[(r["client"], r["server"]) for r in d["fallback_reasons"] if r["code"] == "0x03010000"]' <<<"$json")" = "[(1, 0)]"
+	out=$("$SMCR" stats 2>&1)
+	echo "$out" | head -n 12 | sed 's/^/# smcr stats: /'
+	check "smcr stats names the fallback reason" \
+		grep -q "0x03010000" <<<"$out"
+
+	# the PNET table through smc_pnet
+	check "smc_pnet -a TESTNET -I lo" "$TOOLS/smc_pnet" -a TESTNET -I lo
+	check "smc_pnet shows it" \
+		bash -c '"$1" | grep -qx "TESTNET lo n/a 255"' _ "$TOOLS/smc_pnet"
+	check "smc_pnet -d TESTNET" "$TOOLS/smc_pnet" -d TESTNET
+	check "and it is gone" bash -c '! "$1" | grep -q TESTNET' _ "$TOOLS/smc_pnet"
 fi
 
 if want v1; then

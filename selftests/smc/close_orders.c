@@ -19,19 +19,35 @@
 
 #include "smctest.h"
 
-#define DATA_LEN	(256 * 1024)
+/* Written before the peer reads: it must fit what the connection buffers
+ * (AF_SMC with net.smc.wmem/rmem at their 64 KiB defaults: 64 KiB of send
+ * buffer plus a 64 KiB RMB), yet not fit either buffer alone.
+ */
+#define DATA_LEN	(96 * 1024)
 
 static char data[DATA_LEN], back[DATA_LEN];
 
 /* Read to EOF; true when exactly @len bytes of the pattern came first. */
 static bool read_to_eof(int fd, size_t len, uint32_t seed)
 {
-	ssize_t n = smct_read_full(fd, back, len);
+	ssize_t n = smct_read_full(fd, back, len), bad;
 	char extra;
 
-	if (n != (ssize_t)len || smct_pattern_check(back, len, seed, 0) >= 0)
+	if (n != (ssize_t)len) {
+		smct_info("read %zd of %zu bytes (%s)", n, len,
+			  n < 0 ? strerror(errno) : "early EOF");
 		return false;
-	return recv(fd, &extra, 1, 0) == 0;
+	}
+	bad = smct_pattern_check(back, len, seed, 0);
+	if (bad >= 0) {
+		smct_info("data differs at byte %zd of %zu", bad, len);
+		return false;
+	}
+	n = recv(fd, &extra, 1, 0);
+	if (n)
+		smct_info("no EOF after the data: recv gives %zd (%s)", n,
+			  n < 0 ? strerror(errno) : "more data");
+	return n == 0;
 }
 
 /* Every socket of the connection goes away once both ends closed. */
