@@ -10,7 +10,10 @@
 #   make sparse           sparse (C=2) over the module sources
 #   make checkpatch       checkpatch.pl --strict over our kernel sources
 #   make bench            benchmarks in guests (not part of check)
-#   make install          (see Documentation/networking/smc.rst)
+#   make install          modules for $(KVER) into /lib/modules/$(KVER)/updates/
+#                         (depmod prefers them to Debian's smc.ko), the tools
+#                         under $(PREFIX); DESTDIR honoured; make uninstall
+#                         removes exactly that
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD ?= $(TOP)/build
@@ -27,7 +30,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 
 MODSRC := Kbuild net include
 
-.PHONY: all modules tools modules-all check unit fuzz sparse checkpatch \
+.PHONY: all modules modules-kver tools modules-all check unit fuzz sparse checkpatch \
 	bench clean distclean install uninstall
 
 all: modules tools
@@ -72,6 +75,34 @@ check:
 
 bench:
 	$(TOP)/selftests/bench/run_bench.sh
+
+# --- install ---------------------------------------------------------------
+# Our modules carry the names of Debian's (smc, smc_diag) so that every
+# "modprobe smc" and genl/socket-family autoload reaches them; depmod's
+# default search order ("updates" before the kernel's own tree) makes ours
+# win as long as they are installed.
+PREFIX ?= /usr/local
+MODDIR = $(DESTDIR)/lib/modules/$(KVER)/updates/smc
+MODPROBE_NOTE = $(DESTDIR)/etc/modprobe.d/smc-updates.conf
+
+modules-kver: $(BUILD)/kmod/$(KVER)/.src
+	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod/$(KVER) modules
+
+install: modules-kver tools
+	install -d $(MODDIR)
+	install -m 644 $(BUILD)/kmod/$(KVER)/net/smc/smc.ko \
+		$(BUILD)/kmod/$(KVER)/net/smc/smc_diag.ko $(MODDIR)/
+	install -D -m 644 $(TOP)/scripts/smc-updates.modprobe $(MODPROBE_NOTE)
+	$(if $(DESTDIR),depmod -b $(DESTDIR) $(KVER),depmod $(KVER))
+	$(MAKE) -C $(TOP)/tools/smc-tools O=$(BUILD)/tools PREFIX=$(PREFIX) \
+		DESTDIR=$(DESTDIR) install
+
+uninstall:
+	rm -f $(MODDIR)/smc.ko $(MODDIR)/smc_diag.ko $(MODPROBE_NOTE)
+	-rmdir $(MODDIR) 2>/dev/null
+	$(if $(DESTDIR),depmod -b $(DESTDIR) $(KVER),depmod $(KVER))
+	$(MAKE) -C $(TOP)/tools/smc-tools O=$(BUILD)/tools PREFIX=$(PREFIX) \
+		DESTDIR=$(DESTDIR) uninstall
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null
