@@ -71,16 +71,6 @@ static int on_pnet(const struct nlmsghdr *nlh, void *arg)
 	return smcr_parse_pnet(nlh, arg);
 }
 
-static void report(const struct smcr_nl *nl, const char *what, int rc)
-{
-	const char *hint = "";
-
-	if (rc == -EPERM || rc == -EACCES)
-		hint = " (needs root or CAP_NET_ADMIN)";
-	fprintf(stderr, "Error: %s: %s%s%s%s\n", what, strerror(-rc), hint,
-		nl->extack[0] ? ": " : "", nl->extack);
-}
-
 static int show(struct smcr_nl *nl, const char *pnetid)
 {
 	struct smcr_pnet_list l = { 0 };
@@ -89,7 +79,7 @@ static int show(struct smcr_nl *nl, const char *pnetid)
 	/* a dump and a filter here work on every kernel */
 	rc = smcr_nl_dump(nl, SMC_PNETID_GET, on_pnet, &l);
 	if (rc) {
-		report(nl, "reading the PNET ID table failed", rc);
+		smcr_nl_report(nl, "reading the PNET ID table failed", rc);
 		smcr_pnet_list_free(&l);
 		return 1;
 	}
@@ -232,7 +222,7 @@ int main(int argc, char **argv)
 				e.eth && e.ib ? "s" : "",
 				e.eth && e.ib ? "ve" : "s");
 		else if (rc)
-			report(&nl, "adding the PNET ID failed", rc);
+			smcr_nl_report(&nl, "adding the PNET ID failed", rc);
 		rc = rc ? 1 : 0;
 		break;
 	case 'd':
@@ -241,13 +231,13 @@ int main(int argc, char **argv)
 			fprintf(stderr, "Error: PNET ID %s is not defined\n",
 				e.pnetid);
 		else if (rc)
-			report(&nl, "deleting the PNET ID failed", rc);
+			smcr_nl_report(&nl, "deleting the PNET ID failed", rc);
 		rc = rc ? 1 : 0;
 		break;
 	case 'f':
 		rc = smcr_nl_do(&nl, SMC_PNETID_FLUSH, NULL, NULL);
 		if (rc)
-			report(&nl, "flushing the PNET ID table failed", rc);
+			smcr_nl_report(&nl, "flushing the PNET ID table failed", rc);
 		rc = rc ? 1 : 0;
 		break;
 	default:

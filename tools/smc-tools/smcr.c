@@ -84,16 +84,6 @@ static const char *sys_ifname(uint32_t ifindex, char *buf)
 	return if_indextoname(ifindex, buf);
 }
 
-static void report(const struct smcr_nl *nl, const char *what, int rc)
-{
-	const char *hint = "";
-
-	if (rc == -EPERM || rc == -EACCES)
-		hint = " (needs root or CAP_NET_ADMIN)";
-	fprintf(stderr, "Error: %s: %s%s%s%s\n", what, strerror(-rc), hint,
-		nl->extack[0] ? ": " : "", nl->extack);
-}
-
 static void warn_bad(const char *what, unsigned int bad)
 {
 	if (bad)
@@ -147,7 +137,7 @@ static int do_info(struct smcr_nl *nl, const struct smcr_opts *o)
 
 	rc = smcr_nl_dump(nl, SMC_NETLINK_GET_SYS_INFO, on_sys_info, &si);
 	if (rc) {
-		report(nl, "reading the system information failed", rc);
+		smcr_nl_report(nl, "reading the system information failed", rc);
 		return 1;
 	}
 	warn_bad("system information", si.bad_attrs);
@@ -167,7 +157,7 @@ static int do_lgr(struct smcr_nl *nl, const struct smcr_opts *o, bool links)
 	/* the link dump has the link groups too, and the filters need links */
 	rc = smcr_nl_dump(nl, SMC_NETLINK_GET_LINK_SMCR, on_lgr, &l);
 	if (rc) {
-		report(nl, "reading the link groups failed", rc);
+		smcr_nl_report(nl, "reading the link groups failed", rc);
 		smcr_lgr_list_free(&l);
 		return 1;
 	}
@@ -184,7 +174,7 @@ static int do_dev(struct smcr_nl *nl, const struct smcr_opts *o)
 
 	rc = smcr_nl_dump(nl, SMC_NETLINK_GET_DEV_SMCR, on_dev, &l);
 	if (rc) {
-		report(nl, "reading the SMC-R devices failed", rc);
+		smcr_nl_report(nl, "reading the SMC-R devices failed", rc);
 		smcr_dev_list_free(&l);
 		return 1;
 	}
@@ -215,7 +205,7 @@ static int do_stats(struct smcr_nl *nl, const struct smcr_opts *o,
 		rc = smcr_nl_dump(nl, SMC_NETLINK_GET_FBACK_STATS, on_stats,
 				  st);
 	if (rc) {
-		report(nl, "reading the statistics failed", rc);
+		smcr_nl_report(nl, "reading the statistics failed", rc);
 		goto out;
 	}
 	warn_bad("statistics", st->bad_attrs);
@@ -286,7 +276,7 @@ static int do_ueid(struct smcr_nl *nl, enum cmd cmd, char *ueid)
 			fprintf(stderr, "Error: the UEID table is full (at most %d UEIDs)\n",
 				SMC_MAX_UEID);
 		else if (rc)
-			report(nl, "adding the UEID failed", rc);
+			smcr_nl_report(nl, "adding the UEID failed", rc);
 		return rc ? 1 : 0;
 	case CMD_DEL:
 		rc = smcr_nl_do(nl, SMC_NETLINK_REMOVE_UEID, put_ueid, ueid);
@@ -297,17 +287,17 @@ static int do_ueid(struct smcr_nl *nl, enum cmd cmd, char *ueid)
 			fprintf(stderr, "Error: UEID %s is not defined\n",
 				shown);
 		else if (rc)
-			report(nl, "removing the UEID failed", rc);
+			smcr_nl_report(nl, "removing the UEID failed", rc);
 		return rc ? 1 : 0;
 	case CMD_FLUSH:
 		rc = smcr_nl_do(nl, SMC_NETLINK_FLUSH_UEID, NULL, NULL);
 		if (rc)
-			report(nl, "flushing the UEID table failed", rc);
+			smcr_nl_report(nl, "flushing the UEID table failed", rc);
 		return rc ? 1 : 0;
 	default:
 		rc = smcr_nl_dump(nl, SMC_NETLINK_DUMP_UEID, on_ueid, &l);
 		if (rc) {
-			report(nl, "reading the UEID table failed", rc);
+			smcr_nl_report(nl, "reading the UEID table failed", rc);
 			return 1;
 		}
 		warn_bad("UEID", l.bad_attrs);

@@ -47,6 +47,7 @@ typedef int (*smcr_fill_fn)(struct nl_msg *msg, void *arg);
 /* 0, -ENOENT when the family is not registered, or another -errno */
 int smcr_nl_open(struct smcr_nl *nl, const char *family);
 int smcr_nl_open_or_say(struct smcr_nl *nl, const char *family);
+void smcr_nl_report(const struct smcr_nl *nl, const char *what, int rc);
 void smcr_nl_close(struct smcr_nl *nl);
 /* a dump; fn sees every message of it.  0 or -errno */
 int smcr_nl_dump(struct smcr_nl *nl, uint8_t cmd, smcr_msg_fn fn, void *arg);

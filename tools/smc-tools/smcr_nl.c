@@ -268,6 +268,19 @@ fail:
 	return nlerr_to_errno(rc);
 }
 
+/* A failed request on stderr, with the kernel's own words when it sent
+ * any (extended ack) and a hint for the usual permission error.
+ */
+void smcr_nl_report(const struct smcr_nl *nl, const char *what, int rc)
+{
+	const char *hint = "";
+
+	if (rc == -EPERM || rc == -EACCES)
+		hint = " (needs root or CAP_NET_ADMIN)";
+	fprintf(stderr, "Error: %s: %s%s%s%s\n", what, strerror(-rc), hint,
+		nl->extack[0] ? ": " : "", nl->extack);
+}
+
 /* smcr_nl_open() for a command line tool: says why it failed on stderr
  * ("SMC module not loaded" when the family is missing); 0 or exit code 1.
  */

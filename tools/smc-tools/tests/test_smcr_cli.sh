@@ -9,33 +9,12 @@
 
 smcr=$1/smcr
 pnet=$1/smc_pnet
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-pass=0
-fail=0
-
-ok() {
-	pass=$((pass + 1))
-	echo "ok - $1"
-}
-
-not_ok() {
-	fail=$((fail + 1))
-	echo "not ok - $1"
-	for f in "$tmp/out" "$tmp/err"; do
-		[ -s "$f" ] && sed "s|^|#   ${f##*/}: |" "$f"
-	done
-}
+. "$(dirname "$0")/cli_lib.sh"
 
 # run PROGRAM ARGS...: status in $rc, output in $tmp/out and $tmp/err
 run() {
 	"$@" > "$tmp/out" 2> "$tmp/err"
 	rc=$?
-}
-
-has() {
-	if grep -q -- "$3" "$tmp/$2"; then ok "$1"; else not_ok "$1"; fi
 }
 
 status() {

@@ -8,24 +8,7 @@
 
 smcss=$1/smcss
 fake=$2/libfake-diag.so
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-pass=0
-fail=0
-
-ok() {
-	pass=$((pass + 1))
-	echo "ok - $1"
-}
-
-not_ok() {
-	fail=$((fail + 1))
-	echo "not ok - $1"
-	for f in "$tmp/out" "$tmp/err"; do
-		[ -s "$f" ] && sed "s|^|#   ${f##*/}: |" "$f"
-	done
-}
+. "$(dirname "$0")/cli_lib.sh"
 
 # run SCENARIO ARGS...: smcss under the fake, status in $rc
 run() {
@@ -33,10 +16,6 @@ run() {
 	shift
 	FAKE_DIAG=$sc LD_PRELOAD=$fake "$smcss" "$@" > "$tmp/out" 2> "$tmp/err"
 	rc=$?
-}
-
-has() {
-	if grep -q -- "$3" "$tmp/$2"; then ok "$1"; else not_ok "$1"; fi
 }
 
 hasnt() {
