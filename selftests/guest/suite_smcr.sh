@@ -91,8 +91,13 @@ if want api; then
 fi
 
 if want data; then
-	xfer "1 GiB each way over SMC-Rv2, verified by hash" \
-		--bytes 1g --down-bytes 1g
+	# 1 GiB on the main kernel; 256 MiB on 6.1 keeps the run in CI's time
+	case $(uname -r) in
+	6.1.*) big=256m what="256 MiB" ;;
+	*) big=1g what="1 GiB" ;;
+	esac
+	xfer "$what each way over SMC-Rv2, verified by hash" \
+		--bytes $big --down-bytes $big
 	xfer "echo: 64 MiB sent back by the server, verified" \
 		--bytes 64m --echo
 fi
