@@ -54,14 +54,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
-#include <linux/sock_diag.h>
 #include <linux/smc.h>
 #include <linux/smc_diag.h>
+
+#include "smctest.h"
 
 #define EXIT_ERROR	1
 #define EXIT_USAGE	2
@@ -157,7 +155,7 @@ static void say(const char *fmt, ...)
 }
 
 static void die(int status, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 2, 3)));
+	__attribute__((__noreturn__, format(printf, 2, 3)));
 static void die(int status, const char *fmt, ...)
 {
 	va_list ap;
@@ -171,7 +169,7 @@ static void die(int status, const char *fmt, ...)
 	exit(status);
 }
 
-static void __attribute__((noreturn)) die_errno(const char *what)
+static void __attribute__((__noreturn__)) die_errno(const char *what)
 {
 	die(EXIT_ERROR, "%s: %s", what, strerror(errno));
 }
@@ -275,124 +273,19 @@ static int new_socket(void)
 	return fd;
 }
 
-/* --- sock_diag ------------------------------------------------------------ */
-
-struct diag_result {
-	bool found;
-	uint8_t mode;
-	bool has_reason;
-	uint32_t reason;
-	uint32_t peer_diagnosis;
-};
-
-static void diag_parse(const struct nlmsghdr *nlh, ino_t inode,
-		       struct diag_result *res)
-{
-	const struct smc_diag_msg *msg = NLMSG_DATA(nlh);
-	const struct rtattr *attr;
-	struct smc_diag_fallback fb;
-	int len;
-
-	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*msg)) ||
-	    msg->diag_inode != (uint64_t)inode)
-		return;
-	res->found = true;
-	res->mode = msg->diag_mode;
-	len = (int)(nlh->nlmsg_len - NLMSG_LENGTH(sizeof(*msg)));
-	attr = (const struct rtattr *)((const char *)msg +
-				       NLMSG_ALIGN(sizeof(*msg)));
-	while (RTA_OK(attr, len)) {
-		if (attr->rta_type == SMC_DIAG_FALLBACK &&
-		    RTA_PAYLOAD(attr) >= sizeof(fb)) {
-			memcpy(&fb, RTA_DATA(attr), sizeof(fb));
-			res->has_reason = true;
-			res->reason = fb.reason;
-			res->peer_diagnosis = fb.peer_diagnosis;
-		}
-		attr = RTA_NEXT(attr, len);
-	}
-}
-
-/*
- * Dump all AF_SMC sockets and pick the one whose inode is fd's.
- * 0 (see res->found) or -errno.
- */
-static int diag_lookup(int fd, struct diag_result *res)
-{
-	struct {
-		struct nlmsghdr nlh;
-		struct smc_diag_req req;
-	} request;
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	static char buf[65536];
-	struct nlmsghdr *nlh;
-	struct stat st;
-	bool done = false;
-	int nl, err = 0;
-	ssize_t n;
-
-	memset(res, 0, sizeof(*res));
-	if (fstat(fd, &st))
-		return -errno;
-	memset(&request, 0, sizeof(request));
-	request.nlh.nlmsg_len = sizeof(request);
-	request.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	request.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	request.nlh.nlmsg_seq = 1;
-	request.req.diag_family = AF_SMC;
-	request.req.diag_ext = 1 << (SMC_DIAG_FALLBACK - 1);
-
-	nl = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	if (nl < 0)
-		return -errno;
-	if (sendto(nl, &request, sizeof(request), 0,
-		   (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
-		err = -errno;
-		goto out;
-	}
-	while (!done) {
-		n = recv(nl, buf, sizeof(buf), 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, n);
-		     nlh = NLMSG_NEXT(nlh, n)) {
-			if (nlh->nlmsg_type == NLMSG_DONE) {
-				done = true;
-				break;
-			}
-			if (nlh->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(nlh);
-
-				err = e->error ? e->error : -EPROTO;
-				done = true;
-				break;
-			}
-			if (!res->found)
-				diag_parse(nlh, st.st_ino, res);
-		}
-	}
-out:
-	close(nl);
-	return err;
-}
+/* --- sock_diag (selftests/smc/lib: smct_diag_lookup) --------------------- */
 
 /* the mode of fd's end as a status byte; text gets the details */
 static char check_mode(int fd, char *text, size_t len)
 {
-	struct diag_result res;
+	struct smct_diag res;
 	int err;
 
 	if (!cfg.smc) {
 		snprintf(text, len, "TCP");
 		return ST_TCP;
 	}
-	err = diag_lookup(fd, &res);
+	err = smct_diag_lookup(fd, &res);
 	if (err) {
 		snprintf(text, len, "UNKNOWN (sock_diag: %s)", strerror(-err));
 		return ST_UNKNOWN;
@@ -409,7 +302,7 @@ static char check_mode(int fd, char *text, size_t len)
 		snprintf(text, len, "SMCD");
 		return ST_SMCD;
 	case SMC_DIAG_MODE_FALLBACK_TCP:
-		if (res.has_reason)
+		if (res.has_fallback)
 			snprintf(text, len,
 				 "FALLBACK reason=0x%08x peer_diagnosis=0x%08x",
 				 res.reason, res.peer_diagnosis);
@@ -810,7 +703,7 @@ static int run_client(void)
 
 /* --- options -------------------------------------------------------------- */
 
-static void __attribute__((noreturn)) usage(int status)
+static void __attribute__((__noreturn__)) usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 		"usage: smcbench -s [-f smc|tcp] [-p PORT] [-B ADDR] [-R] [-v]\n"
