@@ -614,7 +614,9 @@ void smc_lgr_hold(struct smc_link_group *lgr)
 
 static void smc_lgr_destroy(struct smc_link_group *lgr)
 {
-	/* buffers first: their memory regions belong to the link's PD */
+	/* an LLC answer in progress still sends on the link */
+	smc_llc_lgr_stop(lgr);
+	/* buffers next: their memory regions belong to the link's PD */
 	smc_lgr_free_bufs(lgr);
 	smcr_link_clear(&lgr->lnk);
 	smc_llc_lgr_clear(lgr);

@@ -279,10 +279,18 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *buf, u32 len)
 	qe->lnk = lnk;
 	qe->len = len;
 	memcpy(qe->buf, buf, len);
+	/* stopped is set under the lock: once smc_llc_lgr_stop() returns, no
+	 * completion queues the work again
+	 */
 	spin_lock(&fl->lock);
+	if (fl->stopped) {
+		spin_unlock(&fl->lock);
+		kfree(qe);
+		return;
+	}
 	list_add_tail(&qe->list, &fl->rx_queue);
-	spin_unlock(&fl->lock);
 	queue_work(system_wq, &fl->rx_work);
+	spin_unlock(&fl->lock);
 }
 
 /* ---- local requests ------------------------------------------------------- */
@@ -501,7 +509,23 @@ void smc_llc_link_clear(struct smc_link *lnk)
 	cancel_delayed_work_sync(&lnk->testlink_work);
 }
 
-/* The link's QP is drained: nothing can add to the queue any more. */
+/* Before the link's resources go: the receive work answers the peer over
+ * the link (and may wait for its sends), so it must be over first.
+ */
+void smc_llc_lgr_stop(struct smc_link_group *lgr)
+{
+	struct smc_llc_flow *fl = lgr->llc;
+
+	if (!fl)
+		return;
+	spin_lock_bh(&fl->lock);
+	WRITE_ONCE(fl->stopped, true);
+	spin_unlock_bh(&fl->lock);
+	wake_up_all(&fl->wait);
+	cancel_work_sync(&fl->rx_work);
+}
+
+/* After smc_llc_lgr_stop() and the link's QP drained. */
 void smc_llc_lgr_clear(struct smc_link_group *lgr)
 {
 	struct smc_llc_flow *fl = lgr->llc;
@@ -509,8 +533,7 @@ void smc_llc_lgr_clear(struct smc_link_group *lgr)
 
 	if (!fl)
 		return;
-	WRITE_ONCE(fl->stopped, true);
-	cancel_work_sync(&fl->rx_work);
+	smc_llc_lgr_stop(lgr);
 	list_for_each_entry_safe(qe, tmp, &fl->rx_queue, list)
 		kfree(qe);
 	kfree(fl->stash);

@@ -12,6 +12,7 @@
 #define SMC_LLC_WAIT_TIME	(2 * HZ)	/* for a response */
 
 int smc_llc_lgr_init(struct smc_link_group *lgr);
+void smc_llc_lgr_stop(struct smc_link_group *lgr);
 void smc_llc_lgr_clear(struct smc_link_group *lgr);
 int smc_llc_link_init(struct smc_link *lnk);
 void smc_llc_link_clear(struct smc_link *lnk);
