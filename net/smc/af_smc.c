@@ -38,6 +38,8 @@
 #include "smc_rx.h"
 #include "smc_stats.h"
 #include "smc_sysctl.h"
+#include "smc_tcp2smc.h"
+#include "smc_tracepoint.h"
 #include "smc_tx.h"
 
 struct smc_sock_table smc_sock_table_v4 = {
@@ -177,6 +179,7 @@ void smc_switch_to_fallback(struct smc_sock *smc, u32 reason)
 	/* lockless readers see the reason once they see the fallback */
 	smp_store_release(&smc->use_fallback, true);
 	smc_stats_fallback(sock_net(&smc->sk), !!smc->listen_smc, reason);
+	trace_smc_switch_to_fallback(smc, reason);
 	/* a listener's clcsock must stop offering SMC to new clients */
 	if (smc->sk.sk_state == SMC_LISTEN)
 		tcp_sk(smc->clcsock->sk)->syn_smc = 0;
@@ -1175,6 +1178,8 @@ static int __init smc_init(void)
 		goto out_proto6;
 	}
 	static_branch_inc(&tcp_have_smc);
+	/* last: it hands new sockets to AF_SMC */
+	smc_tcp2smc_init();
 	return 0;
 
 out_proto6:
@@ -1202,6 +1207,7 @@ out_netns:
 
 static void __exit smc_exit(void)
 {
+	smc_tcp2smc_exit();
 	static_branch_dec(&tcp_have_smc);
 	sock_unregister(PF_SMC);
 	proto_unregister(&smc_proto6);

@@ -28,6 +28,7 @@
 #include "smc_pnet.h"
 #include "smc_stats.h"
 #include "smc_sysctl.h"
+#include "smc_tracepoint.h"
 #include "smc_wr.h"
 
 static struct {
@@ -62,7 +63,8 @@ static u8 smc_compress_bufsize(int size)
 
 /* ---- link ---------------------------------------------------------------- */
 
-static void smcr_link_stop_traffic(struct smc_link *lnk);
+static void smcr_link_stop_traffic(struct smc_link *lnk,
+				   unsigned long location);
 
 static void smcr_link_clear(struct smc_link *lnk)
 {
@@ -100,6 +102,8 @@ void smcr_link_down(struct smc_link *lnk)
 
 	if (!lgr || cmpxchg(&lnk->qp_rts, true, false) != true)
 		return;
+	if (lnk->state == SMC_LNK_ACTIVE)
+		trace_smcr_link_down(lnk, _RET_IP_);
 	smc_wr_tx_wakeup(lnk);
 	smc_lgr_hold(lgr);
 	if (!queue_work(smc_lgr_wq, &lnk->down_work))
@@ -666,7 +670,7 @@ static void smc_lgr_free_work(struct work_struct *work)
 	smc_llc_send_delete_link_all(&lgr->lnk, true,
 				     SMC_LLC_DEL_PROG_INIT_TERM);
 	smc_llc_link_stop(&lgr->lnk);
-	smcr_link_stop_traffic(&lgr->lnk);
+	smcr_link_stop_traffic(&lgr->lnk, _THIS_IP_);
 	smc_lgr_put(lgr);	/* the list's reference */
 }
 
@@ -714,12 +718,17 @@ void smc_conn_free(struct smc_connection *conn)
 	smc_lgr_put(lgr);	/* taken in smc_conn_create() */
 }
 
-/* Stop all traffic of the link: the QP goes to error, waiters wake. */
-static void smcr_link_stop_traffic(struct smc_link *lnk)
+/* Stop all traffic of the link: the QP goes to error, waiters wake.  A link
+ * that was up and not taken down by smcr_link_down() goes down here, for
+ * the reason @location tells.
+ */
+static void smcr_link_stop_traffic(struct smc_link *lnk,
+				   unsigned long location)
 {
 	struct ib_qp_attr attr = { .qp_state = IB_QPS_ERR };
 
-	WRITE_ONCE(lnk->qp_rts, false);
+	if (xchg(&lnk->qp_rts, false) && lnk->state == SMC_LNK_ACTIVE)
+		trace_smcr_link_down(lnk, location);
 	if (lnk->qp)
 		ib_modify_qp(lnk->qp, &attr, IB_QP_STATE);
 	lnk->state = SMC_LNK_INACTIVE;
@@ -748,7 +757,7 @@ void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 	cancel_delayed_work(&lgr->free_work);
 
 	smc_llc_link_stop(&lgr->lnk);
-	smcr_link_stop_traffic(&lgr->lnk);
+	smcr_link_stop_traffic(&lgr->lnk, _RET_IP_);
 
 	/* abort the connections; each one leaves the tree as it goes */
 	write_lock_bh(&lgr->conns_lock);

@@ -27,6 +27,7 @@
 #include "smc.h"
 #include "smc_clc.h"
 #include "smc_core.h"
+#include "smc_erdma.h"
 #include "smc_ib.h"
 #include "smc_netlink.h"
 #include "smc_pnet.h"
@@ -91,6 +92,9 @@ static void smc_ib_port_refresh(struct smc_ib_device *smcibdev, u8 port)
 	if (ib_query_port(smcibdev->ibdev, port, &pattr))
 		pattr.state = IB_PORT_DOWN;
 	p->state = pattr.state;
+	/* the system id comes from a RoCE port */
+	if (smcibdev->iwarp)
+		return;
 	attr = rdma_get_gid_attr(smcibdev->ibdev, port, 0);
 	if (!IS_ERR(attr)) {
 		if (!rdma_read_gid_l2_fields(attr, NULL, p->mac) &&
@@ -222,7 +226,14 @@ static bool smc_ib_port_candidate(struct smc_ib_device *smcibdev, u8 port,
 {
 	u8 port_pnetid[SMC_MAX_PNETID_LEN];
 
-	if (!rdma_is_port_valid(smcibdev->ibdev, port) ||
+	/* An iWARP QP needs its connection set up out of band on the
+	 * reserved ports (smc_erdma.c), which links do not do: such devices
+	 * are listed but never chosen, and a connection that has nothing
+	 * else falls back as without any device (as SMC over eRDMA does for
+	 * IPv6).
+	 */
+	if (smcibdev->iwarp ||
+	    !rdma_is_port_valid(smcibdev->ibdev, port) ||
 	    !rdma_protocol_roce(smcibdev->ibdev, port) ||
 	    !smc_ib_port_active(smcibdev, port) ||
 	    smcibdev->port[port - 1].going_away)
@@ -364,6 +375,9 @@ static u32 smc_ib_port_ifindex(struct smc_ib_device *smcibdev, u8 port)
 	const struct net_device *ndev;
 	u32 ifindex = 0;
 
+	/* 6.1 gives iWARP GIDs no netdev: ask for the driver's binding */
+	if (smcibdev->iwarp)
+		return smc_erdma_ifindex(smcibdev->ibdev);
 	attr = rdma_get_gid_attr(smcibdev->ibdev, port, 0);
 	if (IS_ERR(attr))
 		return 0;
@@ -573,10 +587,15 @@ static void smc_ib_event_handler(struct ib_event_handler *handler,
 	schedule_work(&smcibdev->port_event_work);
 }
 
+/* RoCE devices, and iWARP-class ones (listed and served by the port
+ * reservation, but not used for links)
+ */
 static bool smc_ib_usable_device(struct ib_device *ibdev)
 {
 	u32 port;
 
+	if (smc_erdma_is_iwarp(ibdev))
+		return true;
 	if (ibdev->node_type != RDMA_NODE_IB_CA)
 		return false;
 	rdma_for_each_port(ibdev, port)
@@ -596,6 +615,8 @@ static int smc_ib_add_dev(struct ib_device *ibdev)
 	if (!smcibdev)
 		return -ENOMEM;
 	smcibdev->ibdev = ibdev;
+	smcibdev->iwarp = smc_erdma_is_iwarp(ibdev);
+	smcibdev->erdma = smc_erdma_is_erdma(ibdev);
 	INIT_WORK(&smcibdev->port_event_work, smc_ib_port_event_work);
 	atomic_set(&smcibdev->lnk_cnt, 0);
 	init_waitqueue_head(&smcibdev->lnks_deleted);
@@ -615,6 +636,8 @@ static int smc_ib_add_dev(struct ib_device *ibdev)
 	ib_set_client_data(ibdev, &smc_ib_client, smcibdev);
 	pr_info("adding ib device %s with port count %u\n",
 		ibdev->name, min_t(u32, rdma_end_port(ibdev), SMC_MAX_PORTS));
+	if (smcibdev->iwarp || smcibdev->erdma)
+		smc_erdma_devices_changed();
 	return 0;
 }
 
@@ -634,6 +657,8 @@ static void smc_ib_remove_dev(struct ib_device *ibdev, void *client_data)
 	ib_unregister_event_handler(&smcibdev->event_handler);
 	cancel_work_sync(&smcibdev->port_event_work);
 	pr_info("removing ib device %s\n", ibdev->name);
+	if (smcibdev->iwarp || smcibdev->erdma)
+		smc_erdma_devices_changed();
 	kfree(smcibdev);
 }
 
@@ -645,11 +670,20 @@ static struct ib_client smc_ib_client = {
 
 int smc_ib_init(void)
 {
+	int rc;
+
+	rc = smc_erdma_init();
+	if (rc)
+		return rc;
 	get_random_bytes(smc_local_systemid, 2);
-	return ib_register_client(&smc_ib_client);
+	rc = ib_register_client(&smc_ib_client);
+	if (rc)
+		smc_erdma_exit();
+	return rc;
 }
 
 void smc_ib_exit(void)
 {
 	ib_unregister_client(&smc_ib_client);
+	smc_erdma_exit();
 }

@@ -35,6 +35,8 @@ struct smc_ib_device {
 	atomic_t		lnk_cnt;	/* links on this device */
 	wait_queue_head_t	lnks_deleted;
 	bool			going_away;
+	bool			iwarp;	/* iWARP-class: no RoCE links */
+	bool			erdma;	/* Alibaba eRDMA (PCI 1ded:107f) */
 };
 
 struct smc_ib_devices {

@@ -19,6 +19,7 @@
 #include "smc.h"
 #include "smc_core.h"
 #include "smc_llc.h"
+#include "smc_tracepoint.h"
 #include "smc_wr.h"
 
 struct smc_llc_qentry {
@@ -462,6 +463,7 @@ static void smc_llc_testlink_work(struct work_struct *work)
 void smc_llc_link_active(struct smc_link *lnk)
 {
 	lnk->state = SMC_LNK_ACTIVE;
+	trace_smcr_link_up(lnk, _RET_IP_);
 	lnk->rx_tstamp = jiffies;
 	if (lnk->lgr->testlink_time > 0)
 		schedule_delayed_work(&lnk->testlink_work,

@@ -22,6 +22,7 @@
 #include "smc_core.h"
 #include "smc_rx.h"
 #include "smc_stats.h"
+#include "smc_tracepoint.h"
 #include "smc_tx.h"
 
 void smc_rx_init(struct smc_sock *smc)
@@ -265,6 +266,8 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 		smc_rx_consume(conn, chunk);
 		smc_tx_consumer_update(conn, false);
 	}
+	if (copied > 0)
+		trace_smc_rx_recvmsg(smc, copied);
 	return copied;
 }
 

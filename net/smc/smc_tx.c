@@ -25,6 +25,7 @@
 #include "smc_core.h"
 #include "smc_stats.h"
 #include "smc_sysctl.h"
+#include "smc_tracepoint.h"
 #include "smc_tx.h"
 #include "smc_wr.h"
 
@@ -114,8 +115,8 @@ static bool smc_tx_should_cork(struct smc_sock *smc, struct msghdr *msg)
 	       atomic_read(&conn->sndbuf_space);
 }
 
-/* Called with the sock lock held. */
-int smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg, size_t len)
+static int __smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg,
+			    size_t len)
 {
 	struct smc_connection *conn = &smc->conn;
 	struct smc_buf_desc *sndbuf = conn->sndbuf_desc;
@@ -197,6 +198,16 @@ out_err:
 	if (rc == -EAGAIN)
 		sk->sk_write_space(sk);
 	return sent ?: rc;
+}
+
+/* Called with the sock lock held. */
+int smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg, size_t len)
+{
+	int rc = __smc_tx_sendmsg(smc, msg, len);
+
+	if (rc > 0)
+		trace_smc_tx_sendmsg(smc, rc);
+	return rc;
 }
 
 /* Describe @len bytes from the send buffer at @src into the peer RMBE at
