@@ -5,7 +5,8 @@
 # (veth1/rxe1 10.0.0.1 and veth2/rxe2 10.0.0.2, policy-routed across the
 # pair), our module on both ends.
 #
-#   suite_smcr.sh [part...]    parts: api data lgr close fail control v1
+#   suite_smcr.sh [part...]    parts: api data lgr close fail control
+#                              smc_chk tcp2smc trace rsvd_ports v1
 #                              (default all)
 #
 # The test bed's own rdma_rxe.ko (selftests/vm/rxe/build-rxe.sh, in
@@ -13,9 +14,12 @@
 # for the v1 part on both kernels: only it offers RoCE v1 GIDs.
 SUITE="smcr $(uname -r)"
 . "$(dirname "$0")/lib.sh"
+for part in smc_chk tcp2smc trace rsvd_ports; do
+	. "$(dirname "$0")/part_$part.sh"
+done
 guest_setup
 
-PARTS=${*:-api data lgr close fail control v1}
+PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports v1}
 NL=$TESTS/smc_nl
 XFER=$TESTS/smcxfer
 CLNT=10.0.0.1
@@ -283,6 +287,11 @@ if want control; then
 	check "smc_pnet -d TESTNET" "$TOOLS/smc_pnet" -d TESTNET
 	check "and it is gone" bash -c '! "$1" | grep -q TESTNET' _ "$TOOLS/smc_pnet"
 fi
+
+want smc_chk && part_smc_chk
+want tcp2smc && part_tcp2smc
+want trace && part_trace
+want rsvd_ports && part_rsvd_ports
 
 if want v1; then
 	# SMC-Rv1 needs RoCE v1 GIDs, which only the test bed's rxe offers
