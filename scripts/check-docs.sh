@@ -1,0 +1,122 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The documentation checks (make docs-check, step "docs" of
+# selftests/run_tests.sh):
+#
+#   scripts/check-docs.sh [BUILD_DIR]     (default: <top>/build)
+#
+# - every Documentation/**/*.rst parses with docutils without warnings
+#   (Sphinx's toctree and :doc: are understood, see check_docs.py);
+# - every manual page of tools/smc-tools formats without groff warnings;
+# - the cause code section of smc-troubleshooting.rst is what the generator
+#   makes of net/smc/smc_cause_table.h ("make -C tools/smc-tools docs"
+#   rewrites it);
+# - every command shown in a console example ("# cmd" or "$ cmd" lines of a
+#   literal block) is run by a test under selftests/ or
+#   tools/smc-tools/tests/;
+# - every net.smc sysctl is in smc-sysctl.rst, every module parameter is
+#   named in Documentation/networking.
+# One PASS or FAIL line per check; exit status 1 when one failed.
+# python3-docutils is installed with apt-get when missing and run as root.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(realpath -m "${1:-$top/build}")
+tools=$build/tools
+failed=0
+
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; failed=1; }
+
+find_python() {
+	local py
+	for py in python3 /usr/bin/python3; do
+		if command -v "$py" >/dev/null &&
+		   "$py" -c 'import docutils' 2>/dev/null; then
+			echo "$py"
+			return 0
+		fi
+	done
+	return 1
+}
+
+py=$(find_python)
+if [ -z "$py" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+	echo "# installing python3-docutils"
+	{ apt-get update -q &&
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends python3-docutils; } >/dev/null 2>&1
+	py=$(find_python)
+fi
+
+cd "$top" || exit 1
+mkdir -p "$build"
+mapfile -t rst < <(find Documentation -name '*.rst' | sort)
+
+if [ -z "$py" ]; then
+	fail "docs: docutils for python3 (apt-get install python3-docutils)"
+else
+	"$py" scripts/check_docs.py rst "${rst[@]}" || failed=1
+fi
+
+# The generated section, and the manual pages as the build makes them.
+if make -s -C tools/smc-tools O="$tools" docs-check \
+	>"$build/docs-check.log" 2>&1; then
+	pass "docs: the cause codes of smc-troubleshooting.rst match net/smc/smc_cause_table.h"
+else
+	fail "docs: the cause codes of smc-troubleshooting.rst match net/smc/smc_cause_table.h (run make -C tools/smc-tools docs)"
+	sed -n '1,30s/^/#   /p' "$build/docs-check.log"
+fi
+
+if ! command -v man >/dev/null; then
+	fail "docs: man (apt-get install man-db) to check the manual pages"
+else
+	for src in tools/smc-tools/man/*.8 tools/smc-tools/man/*.8.in; do
+		[ -e "$src" ] || continue
+		page=$(basename "$src" .in)
+		f=$tools/man/$page
+		[ "$src" = "${src%.in}" ] && [ ! -e "$f" ] && f=$src
+		if [ ! -e "$f" ]; then
+			fail "docs: man page $page (not built: $f)"
+			continue
+		fi
+		msgs=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 \
+			-l "$f" 2>&1 >/dev/null)
+		if [ -z "$msgs" ]; then
+			pass "docs: man page $page formats without warnings"
+		else
+			fail "docs: man page $page formats without warnings"
+			printf '%s\n' "$msgs" | sed -n '1,20s/^/#   /p'
+		fi
+	done
+fi
+
+# Settings of the module that users can change must be documented: every
+# net.smc sysctl in smc-sysctl.rst (and nothing more), every module
+# parameter somewhere in Documentation/networking.
+sysctls=$(sed -n 's/.*SMC_SYSCTL("\([a-z0-9_]*\)".*/\1/p' net/smc/smc_sysctl.c |
+	sort)
+documented=$(sed -n 's/^\([a-z0-9_]*\) - [A-Z ]*$/\1/p' \
+	Documentation/networking/smc-sysctl.rst | sort)
+if [ -n "$sysctls" ] && [ "$sysctls" = "$documented" ]; then
+	pass "docs: smc-sysctl.rst describes every net.smc sysctl, no other"
+else
+	fail "docs: smc-sysctl.rst describes every net.smc sysctl, no other"
+	diff <(echo "$sysctls") <(echo "$documented") |
+		sed -n 's/^</#   missing: /p; s/^>/#   not in smc_sysctl.c: /p'
+fi
+params=$(sed -n 's/^module_param[a-z_]*(\([a-z0-9_]*\),.*/\1/p' \
+	net/smc/*.c | sort -u)
+for p in $params; do
+	if grep -qw -- "$p" Documentation/networking/*.rst; then
+		pass "docs: module parameter $p is documented"
+	else
+		fail "docs: module parameter $p is documented (Documentation/networking)"
+	fi
+done
+
+if [ -n "$py" ]; then
+	"$py" scripts/check_docs.py commands "$top" "${rst[@]}" || failed=1
+fi
+exit $failed
