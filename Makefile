@@ -9,11 +9,17 @@
 #   make unit fuzz        userspace unit tests / short fuzz runs
 #   make sparse           sparse (C=2) over the module sources
 #   make checkpatch       checkpatch.pl --strict over our kernel sources
+#   make docs-check       rst files parse, man pages format, generated cause
+#                         codes are current, shown commands are tested
 #   make bench            benchmarks in guests (not part of check)
 #   make install          modules for $(KVER) into /lib/modules/$(KVER)/updates/
 #                         (depmod prefers them to Debian's smc.ko), the tools
 #                         under $(PREFIX); DESTDIR honoured; make uninstall
 #                         removes exactly that
+#   make package          Debian packages smc-erdma-tools, smc-erdma-dkms
+#                         into build/package/
+#   make package-check    build them and test them (lintian, dpkg, DKMS)
+#   make dkms-source      module sources + dkms.conf in build/dkms/smc-<ver>/
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD ?= $(TOP)/build
@@ -31,7 +37,9 @@ KDIR ?= /lib/modules/$(KVER)/build
 MODSRC := Kbuild net include
 
 .PHONY: all modules modules-kver tools modules-all check unit fuzz sparse checkpatch \
-	bench clean distclean install uninstall
+	docs-check \
+	bench clean distclean install uninstall package package-check \
+	dkms-source
 
 all: modules tools
 
@@ -64,6 +72,9 @@ sparse: $(BUILD)/kmod/$(KVER)/.src
 checkpatch:
 	$(TOP)/scripts/checkpatch.sh
 
+docs-check:
+	$(TOP)/scripts/check-docs.sh $(BUILD)
+
 unit:
 	$(MAKE) -C $(TOP)/selftests/unit check
 
@@ -88,21 +99,52 @@ MODPROBE_NOTE = $(DESTDIR)/etc/modprobe.d/smc-updates.conf
 modules-kver: $(BUILD)/kmod/$(KVER)/.src
 	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod/$(KVER) modules
 
+# A staged install (DESTDIR) has no module index to update: whoever copies
+# the files to the target runs depmod there.
+DEPMOD = $(if $(DESTDIR),@echo "DESTDIR set: run depmod $(KVER) on the target",\
+	 depmod $(KVER))
+
 install: modules-kver tools
 	install -d $(MODDIR)
 	install -m 644 $(BUILD)/kmod/$(KVER)/net/smc/smc.ko \
 		$(BUILD)/kmod/$(KVER)/net/smc/smc_diag.ko $(MODDIR)/
 	install -D -m 644 $(TOP)/scripts/smc-updates.modprobe $(MODPROBE_NOTE)
-	$(if $(DESTDIR),depmod -b $(DESTDIR) $(KVER),depmod $(KVER))
+	$(DEPMOD)
 	$(MAKE) -C $(TOP)/tools/smc-tools O=$(BUILD)/tools PREFIX=$(PREFIX) \
 		DESTDIR=$(DESTDIR) install
 
 uninstall:
+	@test -n "$(KVER)" || { echo "no kernel with headers: set KVER" >&2; exit 1; }
 	rm -f $(MODDIR)/smc.ko $(MODDIR)/smc_diag.ko $(MODPROBE_NOTE)
-	-rmdir $(MODDIR) 2>/dev/null
-	$(if $(DESTDIR),depmod -b $(DESTDIR) $(KVER),depmod $(KVER))
+	rmdir --ignore-fail-on-non-empty $(MODDIR) 2>/dev/null || true
+	$(DEPMOD)
 	$(MAKE) -C $(TOP)/tools/smc-tools O=$(BUILD)/tools PREFIX=$(PREFIX) \
 		DESTDIR=$(DESTDIR) uninstall
+
+# The module sources and dkms.conf alone, for "dkms add DIR" (dkms add
+# copies the whole directory it is given): the same files as the
+# smc-erdma-dkms package's /usr/src/smc-<version>/
+DKMS_VERSION = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(TOP)/dkms.conf)
+DKMS_SRC = $(BUILD)/dkms/smc-$(DKMS_VERSION)
+
+dkms-source:
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)
+	install -m 644 $(TOP)/Kbuild $(TOP)/dkms.conf $(DKMS_SRC)/
+	cd $(TOP) && find net include -type f \( -name '*.[ch]' -o -name Kbuild \) \
+		-exec install -D -m 644 '{}' '$(DKMS_SRC)/{}' ';'
+	@echo "staged; as root: dkms add $(DKMS_SRC)"
+
+# --- Debian packages ---------------------------------------------------------
+# smc-erdma-tools and smc-erdma-dkms (debian/), built from a copy of the
+# tree in $(BUILD)/package/ so that nothing is generated in the tree
+package:
+	$(TOP)/scripts/check-package.sh -b -o $(BUILD)/package
+
+# build them, lintian, install/remove tests in temporary roots, DKMS for
+# every kernel with headers in temporary trees, make install/uninstall
+package-check:
+	$(TOP)/scripts/check-package.sh -o $(BUILD)/package
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null

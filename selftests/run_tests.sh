@@ -5,9 +5,11 @@
 #
 #   selftests/run_tests.sh [-k "6.12 6.1"] [-s step]... [-l]
 #
-# Steps, in order: deps unit fuzz tools build sparse checkpatch testbed api
-# module netlink smcr interop smcr-interop.  -s picks some of them, -l lists
-# them; -s smcr-baseline (not run by default) runs the in-tree SMC-R pair.
+# Steps, in order: deps unit fuzz tools docs build package sparse checkpatch
+# testbed api module netlink smcr interop smcr-interop.  -s picks some of
+# them, -l lists them; -s smcr-baseline (not run by default) runs the
+# in-tree SMC-R pair.  package (about 4 minutes) builds and tests the Debian
+# packages, DKMS and make install (scripts/check-package.sh).
 # Every check
 # prints one line, PASS/FAIL/SKIP and its name (a skip says why); the last
 # line is "N passed, N failed" (", N skipped" when there are any).  Guest
@@ -17,12 +19,12 @@ set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/check
 VM=$TOP/selftests/vm
-ALL_STEPS="deps unit fuzz tools build sparse checkpatch testbed api module netlink smcr interop smcr-interop"
+ALL_STEPS="deps unit fuzz tools docs build package sparse checkpatch testbed api module netlink smcr interop smcr-interop"
 SERIES="6.12 6.1"
 STEPS=
 
 usage() {
-	sed -n '4,14p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '4,16p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 
@@ -124,6 +126,15 @@ if want tools; then
 	fi
 fi
 
+if want docs; then
+	echo "# documentation: rst, man pages, generated cause codes, commands"
+	docs_failed=$failed
+	run_counted "$TOP/scripts/check-docs.sh" "$TOP/build"
+	# a failure without a FAIL line of its own still counts
+	[ "$last_status" = 0 ] || [ "$failed" -gt "$docs_failed" ] ||
+		result FAIL "docs: scripts/check-docs.sh exit status $last_status"
+fi
+
 if want build; then
 	for s in $SERIES; do
 		k=$(kver "$s") || { result SKIP "build $s (kernel not installed)"; continue; }
@@ -132,6 +143,15 @@ if want build; then
 	done
 	run_logged "build: selftest programs" "$OUT/build-selftests.log" \
 		make -C "$TOP/selftests/smc"
+fi
+
+# The .debs, lintian, dpkg in a temporary root, DKMS in temporary trees
+# for every kernel with headers, make install/uninstall with DESTDIR
+if want package; then
+	pkg_failed=$failed
+	run_counted "$TOP/scripts/check-package.sh" -o "$TOP/build/package"
+	[ "$last_status" = 0 ] || [ "$failed" -gt "$pkg_failed" ] ||
+		result FAIL "package: scripts/check-package.sh exit status $last_status"
 fi
 
 # Test-bed modules the guest suites load: the raw CLC peer's tb_synsmc.ko
@@ -146,6 +166,9 @@ if want build || want api || want smcr || want smcr-interop ||
 		run_logged "build: test-bed rdma_rxe.ko for $k" \
 			"$OUT/rxe-$k.log" \
 			"$VM/rxe/build-rxe.sh" "$k" "$TOP/build/vm/rxe/$k"
+		run_logged "build: test-bed siw.ko (Soft-iWARP) for $k" \
+			"$OUT/siw-$k.log" \
+			"$VM/siw/build-siw.sh" "$k" "$TOP/build/vm/siw/$k"
 	done
 fi
 
