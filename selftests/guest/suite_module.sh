@@ -99,3 +99,7 @@ wait $srv 2>/dev/null
 ip netns del smcdiag
 sleep 1
 check "unload after the namespaces are gone" unload_smc
+
+# make install / make uninstall on this guest's (throw-away) root
+. "$(dirname "$0")/part_install.sh"
+part_install

@@ -70,7 +70,11 @@ ip link set lo up
 # the files so that a stray insmod by path fails too.
 if [ "$TB_ALLOW_INTREE_SMC" != 1 ]; then
 	printf 'install %s /bin/false\n' smc smc_diag > /etc/modprobe.d/tb-no-intree-smc.conf
-	rm -f "/lib/modules/$(uname -r)/kernel/net/smc/"smc*.ko*
+	# kept aside (in the guest's throw-away overlay) for the install test,
+	# which needs a root that looks like a clean Debian system
+	mkdir -p /var/lib/tb-intree-smc
+	mv "/lib/modules/$(uname -r)/kernel/net/smc/"smc*.ko* \
+		/var/lib/tb-intree-smc/ 2>/dev/null
 fi
 
 # A hang in the code under test should show up in the log well before the
