@@ -35,6 +35,7 @@
 #include "smc_netlink.h"
 #include "smc_netns.h"
 #include "smc_pnet.h"
+#include "smc_policy.h"
 #include "smc_rx.h"
 #include "smc_stats.h"
 #include "smc_sysctl.h"
@@ -387,8 +388,14 @@ static int smc_connect(struct socket *sock, struct sockaddr *addr,
 
 	lock_sock(sk);
 	if (sock->state == SS_UNCONNECTED && sk->sk_state == SMC_INIT &&
-	    smc->hs_state == SMC_HS_NONE)
+	    smc->hs_state == SMC_HS_NONE) {
 		smc_check_unsupported_opts(smc);
+		/* a listed destination gets no SMC option on the SYN */
+		if (!smc->use_fallback &&
+		    smc_policy_excluded(sock_net(sk), smc_clcsock_family(sk),
+					addr, alen))
+			smc_switch_to_fallback(smc, SMC_CLC_DECL_ACTIVE);
+	}
 	/* without our handshake, connect() is entirely TCP's business */
 	if ((smc_uses_fallback(smc) && smc->hs_state == SMC_HS_NONE) ||
 	    addr->sa_family == AF_UNSPEC) {
@@ -1150,9 +1157,12 @@ static int __init smc_init(void)
 	rc = smc_nl_init();
 	if (rc)
 		goto out_pnet;
-	rc = smc_core_init();
+	rc = smc_policy_init();
 	if (rc)
 		goto out_nl;
+	rc = smc_core_init();
+	if (rc)
+		goto out_policy;
 	rc = smc_ib_init();
 	if (rc)
 		goto out_core;
@@ -1194,6 +1204,8 @@ out_ib:
 	smc_ib_exit();
 out_core:
 	smc_core_exit();
+out_policy:
+	smc_policy_exit();
 out_nl:
 	smc_nl_exit();
 out_pnet:
@@ -1218,6 +1230,7 @@ static void __exit smc_exit(void)
 	smc_core_free_all();
 	smc_ib_exit();
 	smc_core_exit();
+	smc_policy_exit();
 	smc_nl_exit();
 	smc_pnet_exit();
 	smc_stats_exit();

@@ -32,7 +32,7 @@ SMC_CAUSE(0x02010000, TIMEOUT_CL, "timeout waiting for CLC or CONFIRM LINK",
 	  "a handshake that never comes.",
 	  "Check the RDMA devices on both hosts with smcr device and look for "
 	  "link errors in dmesg; if only some destinations are affected and "
-	  "they do not run SMC, keep SMC off for them.")
+	  "they do not run SMC, keep SMC off for them with smcr policy add.")
 SMC_CAUSE(0x02020000, TIMEOUT_AL, "timeout waiting for ADD LINK",
 	  "The peer did not finish adding a second, redundant RDMA link in "
 	  "time. This module carries on with a single link in that case, so "
@@ -56,8 +56,9 @@ SMC_CAUSE(0x03010000, PEERNOSMC, "peer did not indicate SMC",
 SMC_CAUSE(0x03010001, ACTIVE, "SMC not offered for this destination",
 	  "This host did not offer SMC on the connection because a local "
 	  "policy excluded the destination.",
-	  "Nothing to do if the exclusion is intended; otherwise review the "
-	  "local SMC policy settings (sysctl net.smc.*) for this destination.")
+	  "Nothing to do if the exclusion is intended; otherwise list the "
+	  "policy with smcr policy show and remove the entry that covers "
+	  "this destination with smcr policy del.")
 SMC_CAUSE(0x03020000, IPSEC, "IPsec in use",
 	  "An IPsec policy applies to the connection. SMC moves the data "
 	  "outside the IP stack, where IPsec cannot protect it, so the "

@@ -316,6 +316,21 @@ static void smc_hs_conn_ready(struct smc_sock *smc)
 
 /* ---- client: SMC-R ------------------------------------------------------ */
 
+/* An IPv4 connection, also when made by an AF_INET6 socket to an
+ * IPv4-mapped address: its TCP runs over IPv4, so SMC-Rv2 (IPv4 only) and
+ * the IPv4 subnet of SMCv1 apply, as in Linux.
+ */
+static bool smc_clcsk_ipv4(const struct sock *clcsk)
+{
+	if (clcsk->sk_family == AF_INET)
+		return true;
+#if IS_ENABLED(CONFIG_IPV6)
+	if (clcsk->sk_family == AF_INET6)
+		return ipv6_addr_v4mapped(&clcsk->sk_v6_daddr);
+#endif
+	return false;
+}
+
 /* Our subnet (IPv4) or prefixes (IPv6) for the SMCv1 subnet check */
 static int smc_clnt_prefix(struct smc_sock *smc,
 			   struct smc_clc_proposal_info *prop)
@@ -328,7 +343,7 @@ static int smc_clnt_prefix(struct smc_sock *smc,
 	dst = __sk_dst_get(clcsk);
 	if (!dst || !dst->dev)
 		goto out;
-	if (clcsk->sk_family == AF_INET) {
+	if (smc_clcsk_ipv4(clcsk)) {
 		struct in_device *in_dev = __in_dev_get_rcu(dst->dev);
 		const struct in_ifaddr *ifa;
 
@@ -344,7 +359,7 @@ static int smc_clnt_prefix(struct smc_sock *smc,
 		}
 	}
 #if IS_ENABLED(CONFIG_IPV6)
-	if (clcsk->sk_family == AF_INET6) {
+	if (!smc_clcsk_ipv4(clcsk) && clcsk->sk_family == AF_INET6) {
 		struct inet6_dev *in6_dev = __in6_dev_get(dst->dev);
 		struct inet6_ifaddr *ifa;
 		struct in6_addr prefix;
@@ -383,7 +398,7 @@ static int smc_clnt_find_devices(struct smc_sock *smc, struct smc_hs *hs)
 	hs->have[SMC_HS_V1] = !smc_ib_find_device(&hs->ini.route, false,
 						  &hs->dev[SMC_HS_V1]);
 	/* SMC-Rv2 runs over IPv4 and needs a UEID to propose */
-	if (clcsk->sk_family == AF_INET && smc_eid_ueid_count() > 0)
+	if (smc_clcsk_ipv4(clcsk) && smc_eid_ueid_count() > 0)
 		hs->have[SMC_HS_V2] = !smc_ib_find_device(&hs->ini.route, true,
 							  &hs->dev[SMC_HS_V2]);
 	if (!hs->have[SMC_HS_V1] && !hs->have[SMC_HS_V2])
@@ -806,7 +821,7 @@ static void smc_srv_find_devices(struct smc_sock *smc, struct smc_hs *hs,
 	    !prop->has_v2_ext)
 		return;
 	facts->ueid_match = smc_srv_match_ueid(prop, ini->negotiated_eid);
-	if (!facts->ueid_match || clcsk->sk_family != AF_INET)
+	if (!facts->ueid_match || !smc_clcsk_ipv4(clcsk))
 		return;
 	if (smc_ib_find_route(sock_net(&smc->sk), ini->route.saddr,
 			      smc_ib_gid_to_ipv4(prop->roce_gid),

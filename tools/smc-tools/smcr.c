@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * smcr - show and configure SMC-R: kernel capabilities, link groups and
- * links, RDMA devices, statistics and user defined EIDs.
+ * links, RDMA devices, statistics, user defined EIDs and the negotiation
+ * policy.
  *
- * Talks to the SMC_GEN_NETLINK family (smcr_nl.c); the decoding is in
+ * Talks to the SMC_GEN_NETLINK family, and for "policy" to this module's
+ * SMC_POLICY family (smcr_nl.c); the decoding is in
  * smcr_parse.c, the output in smcr_print.c and smcr_stats.c.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <net/if.h>
@@ -24,7 +27,7 @@
 
 static const char *prog = "smcr";
 
-enum obj { OBJ_INFO, OBJ_LGR, OBJ_DEV, OBJ_STATS, OBJ_UEID };
+enum obj { OBJ_INFO, OBJ_LGR, OBJ_DEV, OBJ_STATS, OBJ_UEID, OBJ_POLICY };
 enum cmd { CMD_SHOW, CMD_LINK_SHOW, CMD_RESET, CMD_JSON, CMD_ADD, CMD_DEL,
 	   CMD_FLUSH };
 
@@ -32,7 +35,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s [OPTIONS] OBJECT {COMMAND | help}\n"
-		"where  OBJECT := {info | linkgroup | device | stats | ueid}\n"
+		"where  OBJECT := {info | linkgroup | device | stats | ueid | policy}\n"
 		"       OPTIONS := {-v[ersion] | -d[etails] | -dd | -a[bsolute] | -h[elp]}\n"
 		"\n"
 		"  info                                    kernel capabilities\n"
@@ -40,6 +43,8 @@ static void usage(FILE *f)
 		"  device show [FILTER]                    RoCE devices and ports\n"
 		"  stats {show | reset | json}             SMC-R statistics\n"
 		"  ueid {add UEID | del UEID | flush | show}  user defined EIDs\n"
+		"  policy {add PREFIX [port PORT] | del PREFIX [port PORT] | flush | show}\n"
+		"                                          destinations never offered SMC\n"
 		"\n"
 		"FILTER := {all | type TYPE | ibdev IBDEV | netdev NETDEV}\n"
 		"Objects and commands may be abbreviated.\n",
@@ -66,6 +71,10 @@ static void obj_usage(FILE *f, enum obj obj)
 		break;
 	case OBJ_UEID:
 		fprintf(f, "Usage: %s ueid {add UEID | del UEID | flush | show}\n",
+			prog);
+		break;
+	case OBJ_POLICY:
+		fprintf(f, "Usage: %s policy {add PREFIX[/LEN] [port PORT] | del PREFIX[/LEN] [port PORT] | flush | show}\n",
 			prog);
 		break;
 	}
@@ -306,6 +315,103 @@ static int do_ueid(struct smcr_nl *nl, enum cmd cmd, char *ueid)
 	}
 }
 
+static int on_policy(const struct nlmsghdr *nlh, void *arg)
+{
+	return smcr_parse_policy(nlh, arg);
+}
+
+static int put_policy(struct nl_msg *msg, void *arg)
+{
+	const struct smcr_policy_entry *e = arg;
+
+	if (nla_put_u8(msg, SMC_POLICY_A_FAMILY, e->family) ||
+	    nla_put(msg, SMC_POLICY_A_ADDR, e->family == AF_INET ? 4 : 16,
+		    e->addr) ||
+	    nla_put_u8(msg, SMC_POLICY_A_PREFIXLEN, e->plen))
+		return -1;
+	if (e->port && nla_put_u16(msg, SMC_POLICY_A_PORT, e->port))
+		return -1;
+	return 0;
+}
+
+static int do_policy(struct smcr_nl *nl, enum cmd cmd,
+		     struct smcr_policy_entry *e)
+{
+	struct smcr_policy_list l = { 0 };
+	char shown[INET6_ADDRSTRLEN + 16];
+	int rc;
+
+	smcr_fmt_policy(shown, sizeof(shown), e);
+	switch (cmd) {
+	case CMD_ADD:
+		rc = smcr_nl_do(nl, SMC_POLICY_CMD_ADD, put_policy, e);
+		if (rc == -EEXIST)
+			fprintf(stderr, "Error: %s is already in the policy list\n",
+				shown);
+		else if (rc == -ENOSPC)
+			fprintf(stderr, "Error: the policy list is full (at most %d entries)\n",
+				SMC_POLICY_MAX_ENTRIES);
+		else if (rc)
+			smcr_nl_report(nl, "adding the policy entry failed",
+				       rc);
+		return rc ? 1 : 0;
+	case CMD_DEL:
+		rc = smcr_nl_do(nl, SMC_POLICY_CMD_DEL, put_policy, e);
+		if (rc == -ENOENT)
+			fprintf(stderr, "Error: %s is not in the policy list\n",
+				shown);
+		else if (rc)
+			smcr_nl_report(nl, "deleting the policy entry failed",
+				       rc);
+		return rc ? 1 : 0;
+	case CMD_FLUSH:
+		rc = smcr_nl_do(nl, SMC_POLICY_CMD_FLUSH, NULL, NULL);
+		if (rc)
+			smcr_nl_report(nl, "flushing the policy list failed",
+				       rc);
+		return rc ? 1 : 0;
+	default:
+		rc = smcr_nl_dump(nl, SMC_POLICY_CMD_GET, on_policy, &l);
+		if (rc) {
+			smcr_nl_report(nl, "reading the policy list failed",
+				       rc);
+			smcr_policy_list_free(&l);
+			return 1;
+		}
+		warn_bad("policy", l.bad_attrs);
+		smcr_print_policy(stdout, &l);
+		smcr_policy_list_free(&l);
+		return 0;
+	}
+}
+
+/* PREFIX [port PORT] of policy add and del; 0, or an exit code */
+static int parse_policy_args(int argc, char **argv,
+			     struct smcr_policy_entry *e)
+{
+	const char *why;
+
+	if (argc != 1 && !(argc == 3 && matches(argv[1], "port"))) {
+		obj_usage(stderr, OBJ_POLICY);
+		return 2;
+	}
+	why = smcr_policy_prefix_prepare(argv[0], e);
+	if (why) {
+		fprintf(stderr, "Error: invalid prefix \"%s\": %s\n", argv[0],
+			why);
+		return 1;
+	}
+	if (argc == 3) {
+		why = smcr_policy_port_prepare(argv[2], &e->port);
+		if (why) {
+			fprintf(stderr, "Error: invalid port \"%s\": %s\n",
+				argv[2], why);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* --- command line ---------------------------------------------------------- */
 
 static int parse_obj(const char *arg, enum obj *obj)
@@ -316,6 +422,7 @@ static int parse_obj(const char *arg, enum obj *obj)
 		{ "device", OBJ_DEV },
 		{ "stats", OBJ_STATS },
 		{ "ueid", OBJ_UEID },
+		{ "policy", OBJ_POLICY },
 	};
 	size_t i;
 
@@ -352,6 +459,7 @@ static int parse_cmd(enum obj obj, const char *arg, enum cmd *cmd)
 		}
 		break;
 	case OBJ_UEID:
+	case OBJ_POLICY:
 		if (matches(arg, "add")) {
 			*cmd = CMD_ADD;
 			return 0;
@@ -407,6 +515,7 @@ int main(int argc, char **argv)
 	};
 	struct smcr_opts o = { .ifname = sys_ifname };
 	char ueid[SMC_MAX_EID_LEN + 1] = "";
+	struct smcr_policy_entry pol = { 0 };
 	enum cmd cmd = CMD_SHOW;
 	struct smcr_nl nl;
 	enum obj obj;
@@ -476,6 +585,10 @@ int main(int argc, char **argv)
 				argv[0], why);
 			return 1;
 		}
+	} else if (obj == OBJ_POLICY && (cmd == CMD_ADD || cmd == CMD_DEL)) {
+		rc = parse_policy_args(argc, argv, &pol);
+		if (rc)
+			return rc;
 	} else if (obj == OBJ_LGR || obj == OBJ_DEV) {
 		if (parse_filter(argc, argv, &o)) {
 			obj_usage(stderr, obj);
@@ -486,7 +599,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	if (smcr_nl_open_or_say(&nl, SMC_GENL_FAMILY_NAME))
+	if (smcr_nl_open_or_say(&nl, obj == OBJ_POLICY ?
+				SMC_POLICY_GENL_FAMILY_NAME :
+				SMC_GENL_FAMILY_NAME))
 		return 1;
 	rc = 2;		/* each object sets it; the switch covers them all */
 
@@ -505,6 +620,9 @@ int main(int argc, char **argv)
 		break;
 	case OBJ_UEID:
 		rc = do_ueid(&nl, cmd, ueid);
+		break;
+	case OBJ_POLICY:
+		rc = do_policy(&nl, cmd, &pol);
 		break;
 	}
 	warn_nl(&nl);

@@ -180,6 +180,21 @@ struct smcr_pnet_list {
 	unsigned int bad_attrs;
 };
 
+/* this module's SMC_POLICY family: destinations never offered SMC */
+struct smcr_policy_entry {
+	uint8_t family;		/* AF_INET or AF_INET6 */
+	uint8_t plen;
+	uint16_t port;		/* 0: any */
+	uint8_t addr[16];	/* network order; IPv4 in the first 4 bytes */
+};
+
+struct smcr_policy_list {
+	struct smcr_policy_entry *e;
+	size_t n;
+	size_t cap;
+	unsigned int bad_attrs;
+};
+
 /* --- statistics ------------------------------------------------------------ */
 
 #define SMCR_NBUCKETS	9	/* SMC_NLA_STATS_PLOAD_8K .. _G_1024K */
@@ -250,10 +265,12 @@ int smcr_parse_dev(const struct nlmsghdr *nlh, struct smcr_dev_list *l);
 int smcr_parse_stats(const struct nlmsghdr *nlh, struct smcr_stats *st);
 int smcr_parse_ueid(const struct nlmsghdr *nlh, struct smcr_ueid_list *l);
 int smcr_parse_pnet(const struct nlmsghdr *nlh, struct smcr_pnet_list *l);
+int smcr_parse_policy(const struct nlmsghdr *nlh, struct smcr_policy_list *l);
 
 void smcr_lgr_list_free(struct smcr_lgr_list *l);
 void smcr_dev_list_free(struct smcr_dev_list *l);
 void smcr_pnet_list_free(struct smcr_pnet_list *l);
+void smcr_policy_list_free(struct smcr_policy_list *l);
 
 /* --- input checks ---------------------------------------------------------- */
 
@@ -265,6 +282,15 @@ void smcr_pnet_list_free(struct smcr_pnet_list *l);
 const char *smcr_ueid_prepare(const char *in, char *out);
 /* upper-cased PNET ID of 1..16 letters and digits, or a reason */
 const char *smcr_pnetid_prepare(const char *in, char *out);
+/*
+ * "ADDR[/LEN]" (IPv4 or IPv6; no LEN: the host alone) into family, addr
+ * and plen of e; an IPv4-mapped IPv6 prefix of length 96 or more becomes
+ * the IPv4 prefix it stands for.  The port is left alone.  NULL or a reason.
+ */
+const char *smcr_policy_prefix_prepare(const char *in,
+				       struct smcr_policy_entry *e);
+/* a port number 1..65535, or a reason */
+const char *smcr_policy_port_prepare(const char *in, uint16_t *port);
 
 /* --- output (smcr_print.c) ------------------------------------------------- */
 
@@ -298,6 +324,11 @@ void smcr_print_ueids(FILE *f, const struct smcr_ueid_list *l);
 /* "<pnetid> <eth> <ibdev> <port>" lines; pnetid NULL for all */
 void smcr_print_pnet(FILE *f, const struct smcr_pnet_list *l,
 		     const char *pnetid);
+
+/* "PREFIX/LEN" or "PREFIX/LEN port PORT", as smcr policy add takes it */
+void smcr_fmt_policy(char *buf, size_t size,
+		     const struct smcr_policy_entry *e);
+void smcr_print_policy(FILE *f, const struct smcr_policy_list *l);
 
 /* --- statistics (smcr_stats.c) --------------------------------------------- */
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Decoders for the replies of the SMC_GEN_NETLINK and SMC_PNETID families.
+ * Decoders for the replies of the SMC_GEN_NETLINK and SMC_PNETID families,
+ * and of this module's own SMC_POLICY family.
  *
  * The attribute layout is Linux's (include/uapi/linux/smc.h).  Nothing in a
  * reply is trusted: every attribute must have the size of its type or it is
@@ -8,6 +9,7 @@
  * control characters (a peer's host name and EID travel in them), and the
  * lists grow only up to fixed limits.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -575,6 +577,43 @@ void smcr_pnet_list_free(struct smcr_pnet_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* --- SMC_POLICY (this module's own family) ------------------------------- */
+
+int smcr_parse_policy(const struct nlmsghdr *nlh, struct smcr_policy_list *l)
+{
+	const struct nlattr *tb[SMC_POLICY_A_MAX + 1];
+	struct smcr_policy_entry *e, n = { 0 };
+	const struct nlattr *head;
+	int len, alen;
+
+	if (genl_attrs(nlh, &head, &len))
+		return -EINVAL;
+	attr_table(head, len, tb, SMC_POLICY_A_MAX, &l->bad_attrs);
+	get_u8(tb[SMC_POLICY_A_FAMILY], &n.family, &l->bad_attrs);
+	get_u8(tb[SMC_POLICY_A_PREFIXLEN], &n.plen, &l->bad_attrs);
+	get_u16(tb[SMC_POLICY_A_PORT], &n.port, &l->bad_attrs);
+	alen = n.family == AF_INET ? 4 : n.family == AF_INET6 ? 16 : 0;
+	/* an entry that cannot be shown correctly is not shown at all */
+	if (!alen || !sized(tb[SMC_POLICY_A_ADDR], alen, &l->bad_attrs) ||
+	    n.plen > alen * 8) {
+		l->bad_attrs++;
+		return 0;
+	}
+	memcpy(n.addr, nla_data(tb[SMC_POLICY_A_ADDR]), alen);
+	e = grow(l->e, &l->cap, l->n, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	l->e = e;
+	l->e[l->n++] = n;
+	return 0;
+}
+
+void smcr_policy_list_free(struct smcr_policy_list *l)
+{
+	free(l->e);
+	memset(l, 0, sizeof(*l));
+}
+
 /* --- user input ------------------------------------------------------------ */
 
 static bool ascii_alnum(char c)
@@ -622,5 +661,76 @@ const char *smcr_pnetid_prepare(const char *in, char *out)
 		out[i] = ascii_upper(in[i]);
 	}
 	out[n] = '\0';
+	return NULL;
+}
+
+/* decimal digits only, at most max */
+static bool parse_dec(const char *s, unsigned long max, unsigned long *v)
+{
+	unsigned long n = 0;
+
+	if (!*s || strlen(s) > 5)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		n = n * 10 + (unsigned long)(*s - '0');
+	}
+	if (n > max)
+		return false;
+	*v = n;
+	return true;
+}
+
+const char *smcr_policy_prefix_prepare(const char *in,
+				       struct smcr_policy_entry *e)
+{
+	static const uint8_t v4mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+	};
+	char addr[INET6_ADDRSTRLEN];
+	const char *slash = strchr(in, '/');
+	unsigned long plen;
+	size_t n = slash ? (size_t)(slash - in) : strlen(in);
+	unsigned int max;
+
+	if (!n)
+		return "an address is missing";
+	if (n >= sizeof(addr))
+		return "not an IPv4 or IPv6 address";
+	memcpy(addr, in, n);
+	addr[n] = '\0';
+	memset(e->addr, 0, sizeof(e->addr));
+	if (inet_pton(AF_INET, addr, e->addr) == 1)
+		e->family = AF_INET;
+	else if (inet_pton(AF_INET6, addr, e->addr) == 1)
+		e->family = AF_INET6;
+	else
+		return "not an IPv4 or IPv6 address";
+	max = e->family == AF_INET ? 32 : 128;
+	plen = max;
+	if (slash && !parse_dec(slash + 1, max, &plen))
+		return e->family == AF_INET ?
+		       "the prefix length of an IPv4 prefix is 0..32" :
+		       "the prefix length of an IPv6 prefix is 0..128";
+	e->plen = (uint8_t)plen;
+	/* the kernel compares IPv4-mapped destinations with IPv4 entries */
+	if (e->family == AF_INET6 && e->plen >= 96 &&
+	    !memcmp(e->addr, v4mapped, sizeof(v4mapped))) {
+		memmove(e->addr, e->addr + 12, 4);
+		memset(e->addr + 4, 0, 12);
+		e->family = AF_INET;
+		e->plen -= 96;
+	}
+	return NULL;
+}
+
+const char *smcr_policy_port_prepare(const char *in, uint16_t *port)
+{
+	unsigned long v;
+
+	if (!parse_dec(in, 65535, &v) || !v)
+		return "a port is a number 1..65535";
+	*port = (uint16_t)v;
 	return NULL;
 }

@@ -4,6 +4,7 @@
  * Column names and value spellings follow IBM's smc-tools, so that people
  * and scripts used to those find their way.
  */
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <string.h>
 #include <strings.h>
@@ -349,5 +350,28 @@ void smcr_print_pnet(FILE *f, const struct smcr_pnet_list *l,
 		if (pnetid && strcasecmp(e->pnetid, pnetid))
 			continue;
 		fprintf(f, "%s %s %s %u\n", e->pnetid, e->eth, e->ib, e->port);
+	}
+}
+
+void smcr_fmt_policy(char *buf, size_t size,
+		     const struct smcr_policy_entry *e)
+{
+	char addr[INET6_ADDRSTRLEN] = "?";
+
+	inet_ntop(e->family, e->addr, addr, sizeof(addr));
+	if (e->port)
+		snprintf(buf, size, "%s/%u port %u", addr, e->plen, e->port);
+	else
+		snprintf(buf, size, "%s/%u", addr, e->plen);
+}
+
+void smcr_print_policy(FILE *f, const struct smcr_policy_list *l)
+{
+	char buf[INET6_ADDRSTRLEN + 16];
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		smcr_fmt_policy(buf, sizeof(buf), &l->e[i]);
+		fprintf(f, "%s\n", buf);
 	}
 }

@@ -318,4 +318,43 @@ enum {					/* handshake limitation commands */
 	SMC_NLA_HS_LIMITATION_MAX	= __SMC_NLA_HS_LIMITATION_MAX - 1
 };
 
+/*
+ * ======================================================================
+ * Extension of this module, NOT part of Linux's UAPI.  Linux has no such
+ * family; its numbers are this module's own and do not take any command
+ * or attribute number of the families above.
+ *
+ * Family "SMC_POLICY": a per network namespace list of destinations
+ * (address prefix, optionally one port) to which a connecting AF_SMC
+ * socket never offers SMC.  Such a connection is plain TCP from its SYN
+ * on, with fallback reason 0x03010001 (SMC_CLC_DECL_ACTIVE), for peers
+ * or middleboxes that cannot cope with the SMC TCP option.
+ * GET is a dump and unprivileged; ADD, DEL and FLUSH need CAP_NET_ADMIN.
+ * ADD and DEL take FAMILY, ADDR and PREFIXLEN, and PORT if not "any".
+ * ======================================================================
+ */
+#define SMC_POLICY_GENL_FAMILY_NAME	"SMC_POLICY"
+#define SMC_POLICY_GENL_FAMILY_VERSION	1
+#define SMC_POLICY_MAX_ENTRIES		64	/* per network namespace */
+
+enum {					/* commands */
+	SMC_POLICY_CMD_UNSPEC	= 0,
+	SMC_POLICY_CMD_GET	= 1,	/* dump the list */
+	SMC_POLICY_CMD_ADD	= 2,	/* EEXIST, ENOSPC when full */
+	SMC_POLICY_CMD_DEL	= 3,	/* ENOENT when not listed */
+	SMC_POLICY_CMD_FLUSH	= 4,
+	__SMC_POLICY_CMD_MAX,
+	SMC_POLICY_CMD_MAX	= __SMC_POLICY_CMD_MAX - 1
+};
+
+enum {					/* attributes */
+	SMC_POLICY_A_UNSPEC	= 0,
+	SMC_POLICY_A_FAMILY	= 1,	/* u8, AF_INET or AF_INET6 */
+	SMC_POLICY_A_ADDR	= 2,	/* binary, 4 or 16 bytes, network order */
+	SMC_POLICY_A_PREFIXLEN	= 3,	/* u8, 0..32 or 0..128 */
+	SMC_POLICY_A_PORT	= 4,	/* u16, host order; 0 or absent: any */
+	__SMC_POLICY_A_MAX,
+	SMC_POLICY_A_MAX	= __SMC_POLICY_A_MAX - 1
+};
+
 #endif /* _UAPI_LINUX_SMC_H_ */

@@ -106,6 +106,7 @@ linkgroup
 device
 stats
 ueid
+policy
 help"
 			;;
 		esac
@@ -124,7 +125,7 @@ help" ;;
 reset
 json
 help" ;;
-		u*) _smc_words "add
+		u* | p*) _smc_words "add
 del
 flush
 show
@@ -134,6 +135,12 @@ help" ;;
 	fi
 
 	case $obj in
+	p*)
+		# policy {add | del} PREFIX [port PORT]
+		case $cmd in
+		a* | d*) [ "$nargs" = 1 ] && _smc_words "port" ;;
+		esac
+		;;
 	l* | d*)
 		case $prev in
 		ibdev) _smc_words "$(_smc_ibdevs)" ;;

@@ -1086,6 +1086,109 @@ static void print_sample(bool json)
 	smcr_dev_list_free(&d);
 }
 
+static struct nl_msg *sample_policy(uint8_t family, const void *addr,
+				    int alen, uint8_t plen, uint16_t port)
+{
+	struct nl_msg *m = gmsg(SMC_POLICY_CMD_GET);
+
+	nla_put_u8(m, SMC_POLICY_A_FAMILY, family);
+	nla_put(m, SMC_POLICY_A_ADDR, alen, addr);
+	nla_put_u8(m, SMC_POLICY_A_PREFIXLEN, plen);
+	nla_put_u16(m, SMC_POLICY_A_PORT, port);
+	return m;
+}
+
+static void test_policy(void)
+{
+	static const uint8_t a4[4] = { 203, 0, 113, 0 };
+	static const uint8_t a6[16] = { 0x20, 0x01, 0x0d, 0xb8 };
+	struct smcr_policy_list l = { 0 };
+	struct smcr_policy_entry e;
+	struct nl_msg *m[4];
+	char buf[64];
+	const char *out;
+	FILE *f;
+	int i;
+
+	/* IPv4 with and without a length */
+	memset(&e, 0, sizeof(e));
+	CHECK(!smcr_policy_prefix_prepare("203.0.113.0/24", &e));
+	CHECK_INT(e.family, AF_INET);
+	CHECK_INT(e.plen, 24);
+	CHECK(!memcmp(e.addr, a4, 4));
+	CHECK(!smcr_policy_prefix_prepare("10.0.0.2", &e));
+	CHECK_INT(e.family, AF_INET);
+	CHECK_INT(e.plen, 32);
+	CHECK(!smcr_policy_prefix_prepare("0.0.0.0/0", &e));
+	CHECK_INT(e.plen, 0);
+	/* IPv6 */
+	CHECK(!smcr_policy_prefix_prepare("2001:db8::/32", &e));
+	CHECK_INT(e.family, AF_INET6);
+	CHECK_INT(e.plen, 32);
+	CHECK(!memcmp(e.addr, a6, 16));
+	CHECK(!smcr_policy_prefix_prepare("2001:db8::1", &e));
+	CHECK_INT(e.plen, 128);
+	CHECK(!smcr_policy_prefix_prepare("::/128", &e));
+	/* IPv4-mapped IPv6 becomes IPv4 */
+	CHECK(!smcr_policy_prefix_prepare("::ffff:10.0.0.2", &e));
+	CHECK_INT(e.family, AF_INET);
+	CHECK_INT(e.plen, 32);
+	CHECK(!memcmp(e.addr, "\x0a\x00\x00\x02", 4));
+	CHECK(!smcr_policy_prefix_prepare("::ffff:10.0.0.0/104", &e));
+	CHECK_INT(e.family, AF_INET);
+	CHECK_INT(e.plen, 8);
+	CHECK(!smcr_policy_prefix_prepare("::ffff:0:0/95", &e));
+	CHECK_INT(e.family, AF_INET6);
+	/* bad input */
+	CHECK(smcr_policy_prefix_prepare("10.0.0.0/33", &e));
+	CHECK(smcr_policy_prefix_prepare("2001:db8::/129", &e));
+	CHECK(smcr_policy_prefix_prepare("10.0.0.0/", &e));
+	CHECK(smcr_policy_prefix_prepare("10.0.0.0/-1", &e));
+	CHECK(smcr_policy_prefix_prepare("10.0.0.0/2x", &e));
+	CHECK(smcr_policy_prefix_prepare("10.0.0.0/24/1", &e));
+	CHECK(smcr_policy_prefix_prepare("10.0.0.0/000024", &e));
+	CHECK(smcr_policy_prefix_prepare("/24", &e));
+	CHECK(smcr_policy_prefix_prepare("", &e));
+	CHECK(smcr_policy_prefix_prepare("10.0.0", &e));
+	CHECK(smcr_policy_prefix_prepare("10.0.0.256", &e));
+	CHECK(smcr_policy_prefix_prepare("garbage", &e));
+	CHECK(smcr_policy_prefix_prepare("host.example", &e));
+	CHECK(smcr_policy_prefix_prepare(
+		"0000:0000:0000:0000:0000:0000:0000:0000:0000/1", &e));
+
+	/* ports */
+	e.port = 7;
+	CHECK(!smcr_policy_port_prepare("443", &e.port));
+	CHECK_INT(e.port, 443);
+	CHECK(!smcr_policy_port_prepare("65535", &e.port));
+	CHECK_INT(e.port, 65535);
+	CHECK(smcr_policy_port_prepare("0", &e.port));
+	CHECK(smcr_policy_port_prepare("65536", &e.port));
+	CHECK(smcr_policy_port_prepare("http", &e.port));
+	CHECK(smcr_policy_port_prepare("", &e.port));
+	CHECK_INT(e.port, 65535);
+
+	/* the dump and its printout, which reads like the add command */
+	m[0] = sample_policy(AF_INET, a4, 4, 24, 0);
+	m[1] = sample_policy(AF_INET6, a6, 16, 32, 443);
+	m[2] = sample_policy(AF_INET, a6, 16, 24, 0);	/* wrong length */
+	m[3] = sample_policy(AF_INET, a4, 4, 33, 0);	/* bad prefix */
+	for (i = 0; i < 4; i++) {
+		CHECK_INT(smcr_parse_policy(nlmsg_hdr(m[i]), &l), 0);
+		nlmsg_free(m[i]);
+	}
+	CHECK_INT(l.n, 2);
+	CHECK(l.bad_attrs >= 2);
+	f = cap_open();
+	smcr_print_policy(f, &l);
+	out = cap_close(f);
+	CHECK_STR(out, "203.0.113.0/24\n2001:db8::/32 port 443\n");
+	smcr_fmt_policy(buf, sizeof(buf), &l.e[1]);
+	CHECK_STR(buf, "2001:db8::/32 port 443");
+	smcr_policy_list_free(&l);
+	CHECK_INT(l.n, 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--sample")) {
@@ -1105,6 +1208,7 @@ int main(int argc, char **argv)
 	test_stats_reset();
 	test_ueid();
 	test_pnet();
+	test_policy();
 	test_bad_attrs();
 	test_mutations();
 	test_extack();

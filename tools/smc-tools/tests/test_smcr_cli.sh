@@ -29,7 +29,7 @@ status "smcr without object: exit 2" 2
 has "smcr without object: usage" err '^Usage: smcr'
 run "$smcr" help
 status "smcr help: exit 0" 0
-has "smcr help: objects" out 'OBJECT := {info | linkgroup | device | stats | ueid}'
+has "smcr help: objects" out 'OBJECT := {info | linkgroup | device | stats | ueid | policy}'
 run "$smcr" bogus
 status "unknown object: exit 2" 2
 has "unknown object: named" err 'unknown object "bogus"'
@@ -55,6 +55,22 @@ has "invalid UEID: explained" err 'invalid UEID "bad eid"'
 run "$smcr" ueid add A2345678901234567890123456789012X
 status "UEID too long: exit 1" 1
 has "UEID too long: explained" err 'at most 32 characters'
+run "$smcr" policy add
+status "policy add without prefix: exit 2" 2
+run "$smcr" policy add 10.0.0.0/24 port
+status "policy add with port but no number: exit 2" 2
+run "$smcr" policy add 10.0.0.0/33
+status "policy prefix length 33: exit 1" 1
+has "policy prefix length 33: explained" err 'invalid prefix "10.0.0.0/33": the prefix length of an IPv4 prefix is 0..32'
+run "$smcr" policy add garbage
+status "policy garbage prefix: exit 1" 1
+has "policy garbage prefix: explained" err 'not an IPv4 or IPv6 address'
+run "$smcr" policy del 2001:db8::/32 port 70000
+status "policy port 70000: exit 1" 1
+has "policy port 70000: explained" err 'invalid port "70000"'
+run "$smcr" policy help
+status "policy help: exit 0" 0
+has "policy help: usage" out 'policy {add PREFIX\[/LEN\] \[port PORT\]'
 run "$smcr" -x info
 status "unknown option: exit 2" 2
 
