@@ -26,52 +26,14 @@
 #include <linux/smc.h>
 #include <linux/smc_diag.h>
 
+#include "fake_nlbuf.h"
+
 #define EXPORT __attribute__((visibility("default")))
 
 static int diag_fd = -1;
 static int kernel_fd = -1;
 /* set while the next datagram should look like it came from a user port */
 static int foreign_next;
-
-struct buf {
-	unsigned char b[128 * 1024];
-	size_t len;
-	size_t msg;
-};
-
-static void put(struct buf *b, const void *d, size_t n)
-{
-	if (b->len + n > sizeof(b->b))
-		abort();
-	memcpy(b->b + b->len, d, n);
-	b->len += n;
-	while (b->len % 4)
-		b->b[b->len++] = 0;
-}
-
-static void begin(struct buf *b, uint16_t type, uint32_t seq)
-{
-	struct nlmsghdr h = { .nlmsg_type = type, .nlmsg_seq = seq,
-			      .nlmsg_flags = NLM_F_MULTI };
-
-	b->msg = b->len;
-	put(b, &h, sizeof(h));
-}
-
-static void end(struct buf *b)
-{
-	uint32_t len = b->len - b->msg;
-
-	memcpy(b->b + b->msg, &len, sizeof(len));
-}
-
-static void attr(struct buf *b, uint16_t type, const void *d, size_t n)
-{
-	struct rtattr rta = { .rta_len = RTA_LENGTH(n), .rta_type = type };
-
-	put(b, &rta, sizeof(rta));
-	put(b, d, n);
-}
 
 static void sock(struct buf *b, uint32_t seq, uint8_t state, uint8_t mode,
 		 const char *src, uint16_t sport, const char *dst,
