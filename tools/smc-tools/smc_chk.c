@@ -43,7 +43,6 @@
 #define DEFAULT_TIMEOUT		3	/* s: reply wait, --replay wait */
 #define CONNECT_TIMEOUT		30	/* s: TCP plus SMC handshake */
 #define SERVER_READ_TIMEOUT	5	/* s: for the client's hello */
-#define RECV_BUF_SIZE		(64 * 1024)
 
 enum { EXIT_SMC = 0, EXIT_FALLBACK = 1, EXIT_ERROR = 2 };
 
@@ -128,71 +127,20 @@ static struct addrinfo *resolve(const char *host, const char *port,
  */
 static int diag_lookup(ino_t ino, struct smcss_sock *out)
 {
-	struct {
-		struct nlmsghdr nlh;
-		struct smc_diag_req req;
-	} msg;
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	struct timeval tv = { .tv_sec = 10 };
-	uint32_t seq = (uint32_t)time(NULL) ^ (uint32_t)getpid();
 	struct smcss_list list = { 0 };
-	int fd, rc = -1, err = 0;
-	bool done = false;
-	void *buf;
+	int err = 0, rc = -1;
 	size_t i;
 
-	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	if (fd < 0) {
-		fprintf(stderr, "%s: cannot open a sock_diag socket: %s\n",
-			prog, strerror(errno));
-		return -1;
-	}
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	memset(&msg, 0, sizeof(msg));
-	msg.nlh.nlmsg_len = sizeof(msg);
-	msg.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	msg.nlh.nlmsg_seq = seq;
-	msg.req.diag_family = AF_SMC;
-	msg.req.diag_ext = 1 << (SMC_DIAG_LGRINFO - 1);
-	buf = malloc(RECV_BUF_SIZE);
-	if (!buf || sendto(fd, &msg, sizeof(msg), 0,
-			   (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
-		fprintf(stderr, "%s: sock_diag request failed: %s\n", prog,
-			buf ? strerror(errno) : "out of memory");
+	switch (smcss_dump(prog, 1 << (SMC_DIAG_LGRINFO - 1), &list, &err)) {
+	case SMCSS_DEC_DONE:
+		break;
+	case SMCSS_DEC_ERROR:
+		fprintf(stderr, "%s: the kernel refused the AF_SMC socket dump: %s%s\n",
+			prog, strerror(err),
+			err == ENOENT ? " (is smc_diag loaded?)" : "");
 		goto out;
-	}
-	while (!done) {
-		struct sockaddr_nl from;
-		socklen_t flen = sizeof(from);
-		ssize_t n;
-
-		n = recvfrom(fd, buf, RECV_BUF_SIZE, 0,
-			     (struct sockaddr *)&from, &flen);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			fprintf(stderr, "%s: reading the sock_diag reply failed: %s\n",
-				prog, n ? strerror(errno) : "empty reply");
-			goto out;
-		}
-		if (from.nl_pid != 0)
-			continue;
-		switch (smcss_decode(buf, n, seq, &list, &err)) {
-		case SMCSS_DEC_MORE:
-			break;
-		case SMCSS_DEC_DONE:
-			done = true;
-			break;
-		case SMCSS_DEC_ERROR:
-			fprintf(stderr, "%s: the kernel refused the AF_SMC socket dump: %s%s\n",
-				prog, strerror(err),
-				err == ENOENT ? " (is smc_diag loaded?)" : "");
-			goto out;
-		default:
-			fprintf(stderr, "%s: bad sock_diag reply\n", prog);
-			goto out;
-		}
+	default:
+		goto out;
 	}
 	for (i = 0; i < list.n; i++) {
 		if (list.socks[i].inode == (uint64_t)ino) {
@@ -206,8 +154,6 @@ static int diag_lookup(ino_t ino, struct smcss_sock *out)
 			prog, list.n ? "" : " (is smc_diag loaded?)");
 out:
 	smcss_list_free(&list);
-	free(buf);
-	close(fd);
 	return rc;
 }
 

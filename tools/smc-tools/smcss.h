@@ -58,6 +58,7 @@ enum smcss_dec {
 	SMCSS_DEC_ERROR,	/* the kernel answered with an error */
 	SMCSS_DEC_MALFORMED,	/* a netlink header did not fit the buffer */
 	SMCSS_DEC_NOMEM,
+	SMCSS_DEC_IO,		/* smcss_dump(): the netlink socket failed */
 };
 
 /*
@@ -68,6 +69,15 @@ enum smcss_dec {
 enum smcss_dec smcss_decode(const void *buf, size_t len, uint32_t seq,
 			    struct smcss_list *list, int *err);
 void smcss_list_free(struct smcss_list *list);
+
+/*
+ * Dump the AF_SMC sockets with the sock_diag extensions diag_ext into
+ * list.  Returns SMCSS_DEC_DONE, or SMCSS_DEC_ERROR with *err the kernel's
+ * errno (for the caller to explain), or another outcome after printing
+ * why, prefixed with prog.
+ */
+enum smcss_dec smcss_dump(const char *prog, uint8_t diag_ext,
+			  struct smcss_list *list, int *err);
 
 struct smcss_opts {
 	bool all;

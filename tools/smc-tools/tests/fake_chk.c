@@ -193,22 +193,20 @@ EXPORT ssize_t sendto(int fd, const void *buf, size_t len, int flags,
 	return len;
 }
 
-EXPORT ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
-			struct sockaddr *from, socklen_t *fromlen)
+/* smcss_dump() reads with recvmsg(): the sender is the kernel, port 0 */
+EXPORT ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
-	ssize_t (*next)(int, void *, size_t, int, struct sockaddr *,
-			socklen_t *);
+	ssize_t (*next)(int, struct msghdr *, int) =
+		(ssize_t (*)(int, struct msghdr *, int))
+		dlsym(RTLD_NEXT, "recvmsg");
 	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
-	ssize_t n;
+	socklen_t room = msg->msg_namelen;
+	ssize_t n = next(fd, msg, flags);
 
-	next = (ssize_t (*)(int, void *, size_t, int, struct sockaddr *,
-			    socklen_t *))dlsym(RTLD_NEXT, "recvfrom");
-	if (fd != diag_fd || fd < 0)
-		return next(fd, buf, len, flags, from, fromlen);
-	n = next(fd, buf, len, flags, NULL, NULL);
-	if (n >= 0 && from && fromlen && *fromlen >= sizeof(k)) {
-		memcpy(from, &k, sizeof(k));
-		*fromlen = sizeof(k);
+	if (fd == diag_fd && fd >= 0 && n >= 0 && msg->msg_name &&
+	    room >= sizeof(k)) {
+		memcpy(msg->msg_name, &k, sizeof(k));
+		msg->msg_namelen = sizeof(k);
 	}
 	return n;
 }
