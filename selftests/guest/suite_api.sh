@@ -32,6 +32,29 @@ export SMCTEST_EXPECT_SERVER='TCP 0x05000000/0x03030000'
 "$TESTS/run.sh" -q -f smc -6 | tap_to_results "ipv6 "
 unset SMCTEST_EXPECT_CLIENT SMCTEST_EXPECT_SERVER
 
+# SMC_LIMIT_HS against a congested handshake queue (limit_smc_hs, also
+# needs tb_synsmc.ko; on its own, it holds up every handshake for a while),
+# and the netlink view of net.smc.limit_smc_hs
+if [ -n "$SYNSMC" ]; then
+	"$TESTS/limit_smc_hs" >/tmp/limit_smc_hs.log 2>&1
+	rc=$?
+	sed 's/^/# /' /tmp/limit_smc_hs.log
+	tap_to_results "limit_smc_hs: " </tmp/limit_smc_hs.log
+	case $rc in
+	0) ;;
+	4) skip "limit_smc_hs" "$(sed -n 's/^1\.\.0 # SKIP //p' /tmp/limit_smc_hs.log)" ;;
+	*) fail "limit_smc_hs exit status $rc: $(sed -n 's/^Bail out! //p' /tmp/limit_smc_hs.log)" ;;
+	esac
+fi
+old_hs=$(sysctl -n net.smc.limit_smc_hs)
+for v in 1 0; do
+	sysctl -qw net.smc.limit_smc_hs=$v
+	want=$([ $v = 1 ] && echo on || echo off)
+	check "netlink DUMP_HS_LIMITATION shows net.smc.limit_smc_hs=$v as $want" \
+		grep -qx "hslimit $want" <<<"$("$TESTS/smc_nl" hslimit show 2>&1)"
+done
+sysctl -qw net.smc.limit_smc_hs="$old_hs"
+
 # smcss and smc_run: an unmodified (dynamically linked) program made to use
 # AF_SMC by the preload library, seen by smcss with its cause codes
 port=7400
