@@ -13,7 +13,7 @@
 #   noueid   only guest A has a UEID
 #   nopnet   guest B gives eth0 a PNET ID that no RDMA port has
 #   v1       RoCE v1 GIDs (the test bed's rxe, roce_v1=1), no UEID:
-#            SMC-Rv1, 256 MiB each way
+#            SMC-Rv1, as much data (16 MiB on 6.12, see V1_BYTES)
 #   v1subnet as v1, but the two ends talk from different IP subnets
 #
 # The fallback codes expected of a misconfiguration are those Linux's
@@ -30,6 +30,15 @@ NL=$TESTS/smc_nl
 XFER=$TESTS/smcxfer
 UEID=SMCRINTEROP
 BYTES=${SMCR_INTEROP_BYTES:-256m}
+# SMC-Rv1 runs over the test bed's own rdma_rxe.ko.  On 6.12 that build
+# now and then corrupts kernel stacks under long transfers (seen in the
+# guest with Debian's smc.ko as well as in ours; selftests/vm/README.md),
+# so there v1 checks the protocol with less data; v2 over the stock rxe
+# keeps the long transfer.
+case $(uname -r) in
+6.12.*) V1_BYTES=${SMCR_INTEROP_V1_BYTES:-16m} ;;
+*) V1_BYTES=${SMCR_INTEROP_V1_BYTES:-$BYTES} ;;
+esac
 K=$(uname -r)
 TB_RXE=$TOP/build/vm/rxe/$K/rdma_rxe.ko
 [ -f "$TB_RXE" ] || TB_RXE=
@@ -155,6 +164,7 @@ run_client() {
 	local s=$1 spec bytes=$BYTES
 
 	spec=$(expected "$s" "$TB_ROLE")
+	case $s in v1*) bytes=$V1_BYTES ;; esac
 	[ "${spec%%|*}" = SMCR ] || bytes=1m
 	check "$s: $TB_ROLE ($impl) to $other: client ${spec%%|*}, server ${spec#*|}, $bytes each way" \
 		"$XFER" -c "$(peer_addr "$s")" -p $port -f smc --timeout 300 \

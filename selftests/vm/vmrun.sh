@@ -286,6 +286,7 @@ fi
 kernel_args="console=ttyS0 $console_level panic=-1 oops=panic nokaslr"
 kernel_args+=" mitigations=off tsc=reliable no_timer_check log_buf_len=4M"
 kernel_args+=" tb.stage2=$HERE/guest-stage2.sh"
+kernel_args+="${TB_EXTRA_KARGS:+ $TB_EXTRA_KARGS}"
 
 # SC2054: commas inside QEMU option values are meant.
 # SC2206: the caller's extra arguments are word-split on purpose.
