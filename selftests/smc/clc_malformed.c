@@ -41,7 +41,6 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
@@ -1240,22 +1239,6 @@ static void run_version(bool ipv6)
 	cli_plain_server();
 }
 
-/* the expected codes and the zero sender ids assume no RDMA device */
-static bool have_rdma_devices(void)
-{
-	DIR *dir = opendir("/sys/class/infiniband");
-	struct dirent *de;
-	bool found = false;
-
-	if (!dir)
-		return false;
-	while ((de = readdir(dir)))
-		if (de->d_name[0] != '.')
-			found = true;
-	closedir(dir);
-	return found;
-}
-
 int main(int argc, char **argv)
 {
 	bool both;
@@ -1270,7 +1253,7 @@ int main(int argc, char **argv)
 			      "/dev/tb_synsmc");
 	if (rc)
 		smct_bail("/dev/tb_synsmc: %s", strerror(-rc));
-	if (have_rdma_devices())
+	if (smct_have_rdma_devices())
 		smct_skip_all("RDMA devices present: the scenarios expect a host without any");
 	both = smct.loopback && !smct.ipv6;
 	kit_selfcheck();

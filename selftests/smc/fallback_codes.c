@@ -11,7 +11,6 @@
  * SMCTEST_EXPECT_SERVER instead.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -120,21 +119,6 @@ static void check_pair(enum smct_kind client_kind, enum smct_kind server_kind,
 	close(sfd);
 }
 
-static bool have_rdma_devices(void)
-{
-	DIR *dir = opendir("/sys/class/infiniband");
-	struct dirent *de;
-	bool found = false;
-
-	if (!dir)
-		return false;
-	while ((de = readdir(dir)))
-		if (de->d_name[0] != '.')
-			found = true;
-	closedir(dir);
-	return found;
-}
-
 static void run_version(bool ipv6)
 {
 	const char *client = getenv("SMCTEST_EXPECT_CLIENT");
@@ -158,7 +142,7 @@ static void run_version(bool ipv6)
 		check_pair(SMCT_KIND_SMC, SMCT_KIND_SMC,
 			   client && *client ? client : NULL,
 			   server && *server ? server : NULL, label);
-	} else if (have_rdma_devices()) {
+	} else if (smct_have_rdma_devices()) {
 		smct_skip("RDMA devices present; set SMCTEST_EXPECT_CLIENT/SERVER",
 			  "%s", label);
 	} else {

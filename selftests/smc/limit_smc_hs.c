@@ -47,7 +47,6 @@
  * runs it on its own (selftests/guest/suite_api.sh), not run.sh.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -213,21 +212,6 @@ static int listen_big(int fd)
 		write_int(SYSCTL_SOMAXCONN, somaxconn_saved);
 	errno = err;
 	return rc;
-}
-
-static bool have_rdma_devices(void)
-{
-	DIR *dir = opendir("/sys/class/infiniband");
-	struct dirent *de;
-	bool found = false;
-
-	if (!dir)
-		return false;
-	while ((de = readdir(dir)))
-		if (de->d_name[0] != '.')
-			found = true;
-	closedir(dir);
-	return found;
 }
 
 /* --- sockets ----------------------------------------------------------------- */
@@ -408,6 +392,34 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
+/* Let the AF_SMC client @cfd (closed here) finish connecting to @lfd, take
+ * the server's end and check both ends' modes.  With @released_us, the
+ * connect check also says how long after that moment it completed.
+ */
+static void finish_conn(const char *label, int cfd, int lfd, int timeout_ms,
+			int64_t released_us, const char *client_spec,
+			const char *server_spec)
+{
+	char note[64] = "";
+	int sfd = -1, rc;
+
+	rc = connect_done(cfd, smct_ms(timeout_ms));
+	if (released_us)
+		snprintf(note, sizeof(note),
+			 ", %.1f s after the silent clients left",
+			 secs_since(released_us));
+	if (!smct_check(!rc, "%s: AF_SMC connect (%s%s)", label,
+			rc ? strerror(-rc) : "done", note))
+		goto out;
+	sfd = accept_peer(lfd, cfd, smct_ms(timeout_ms));
+	if (!smct_check(sfd >= 0, "%s: accepted", label))
+		goto out;
+	check_conn(label, cfd, sfd, client_spec, server_spec);
+out:
+	close_fd(&cfd);
+	close_fd(&sfd);
+}
+
 /* --- the jam ------------------------------------------------------------------- */
 
 /*
@@ -557,7 +569,7 @@ static void case_options(void)
 static void case_idle(void)
 {
 	const char *label = "a limit on, idle queue";
-	int cfd, sfd = -1, rc;
+	int cfd, rc;
 
 	smct_phase("%s", label);
 	smct_watchdog(40);
@@ -565,25 +577,15 @@ static void case_idle(void)
 	smct_check(rc == 1, "%s: the SYN-ACK offers SMC (%s)", label,
 		   probe_text(rc));
 	cfd = smc_connect_nb(lim_on.port, label);
-	if (cfd < 0)
-		return;
-	rc = connect_done(cfd, smct_ms(CONNECT_MS));
-	if (!smct_check(!rc, "%s: AF_SMC connect (%s)", label,
-			rc ? strerror(-rc) : "done"))
-		goto out;
-	sfd = accept_peer(lim_on.fd, cfd, smct_ms(CONNECT_MS));
-	if (!smct_check(sfd >= 0, "%s: accepted", label))
-		goto out;
-	check_conn(label, cfd, sfd, CLIENT_NO_DEVICE, SERVER_PEER_DECLINED);
-out:
-	close_fd(&cfd);
-	close_fd(&sfd);
+	if (cfd >= 0)
+		finish_conn(label, cfd, lim_on.fd, CONNECT_MS, 0,
+			    CLIENT_NO_DEVICE, SERVER_PEER_DECLINED);
 }
 
 static void case_congested(void)
 {
 	const char *label = "b limit on, congested queue";
-	int cfd = -1, sfd = -1, rc;
+	int cfd = -1, rc;
 	int64_t t_rel;
 
 	smct_phase("%s: jam", label);
@@ -612,24 +614,14 @@ static void case_congested(void)
 	t_rel = smct_now_us();
 	if (cfd < 0)
 		return;
-	rc = connect_done(cfd, smct_ms(DRAIN_MS));
-	if (!smct_check(!rc, "%s: AF_SMC connect (%s, %.1f s after the silent clients left)",
-			label, rc ? strerror(-rc) : "done",
-			secs_since(t_rel)))
-		goto out;
-	sfd = accept_peer(lim_on.fd, cfd, smct_ms(DRAIN_MS));
-	if (!smct_check(sfd >= 0, "%s: accepted", label))
-		goto out;
-	check_conn(label, cfd, sfd, PEER_NO_SMC, PEER_NO_SMC);
-out:
-	close_fd(&cfd);
-	close_fd(&sfd);
+	finish_conn(label, cfd, lim_on.fd, DRAIN_MS, t_rel, PEER_NO_SMC,
+		    PEER_NO_SMC);
 }
 
 static void case_drained(void)
 {
 	const char *label = "c limit on, congestion gone";
-	int cfd, sfd = -1, rc;
+	int cfd;
 	double took;
 	bool ok;
 
@@ -639,25 +631,15 @@ static void case_drained(void)
 	smct_check(ok, "%s: the SYN-ACK offers SMC again (after %.1f s)",
 		   label, took);
 	cfd = smc_connect_nb(lim_on.port, label);
-	if (cfd < 0)
-		return;
-	rc = connect_done(cfd, smct_ms(DRAIN_MS));
-	if (!smct_check(!rc, "%s: AF_SMC connect (%s)", label,
-			rc ? strerror(-rc) : "done"))
-		goto out;
-	sfd = accept_peer(lim_on.fd, cfd, smct_ms(DRAIN_MS));
-	if (!smct_check(sfd >= 0, "%s: accepted", label))
-		goto out;
-	check_conn(label, cfd, sfd, CLIENT_NO_DEVICE, SERVER_PEER_DECLINED);
-out:
-	close_fd(&cfd);
-	close_fd(&sfd);
+	if (cfd >= 0)
+		finish_conn(label, cfd, lim_on.fd, DRAIN_MS, 0,
+			    CLIENT_NO_DEVICE, SERVER_PEER_DECLINED);
 }
 
 static void case_unlimited(void)
 {
 	const char *label = "d limit off, congested queue";
-	int cfd = -1, sfd = -1, ctl = -1, rc;
+	int cfd = -1, ctl = -1, rc;
 	char who[160];
 	double took;
 	bool ok;
@@ -689,20 +671,10 @@ static void case_unlimited(void)
 			       rc ? strerror(-rc) : "done"))
 			smct_check_mode_spec(ctl, who, PEER_NO_SMC);
 	}
-	if (cfd < 0)
-		goto out;
-	rc = connect_done(cfd, smct_ms(DRAIN_MS));
-	if (!smct_check(!rc, "%s: AF_SMC connect (%s)", label,
-			rc ? strerror(-rc) : "done"))
-		goto out;
-	sfd = accept_peer(lim_off.fd, cfd, smct_ms(DRAIN_MS));
-	if (!smct_check(sfd >= 0, "%s: accepted", label))
-		goto out;
 	/* the CLC-level code, not 0x03010000 */
-	check_conn(label, cfd, sfd, CLIENT_NO_DEVICE, SERVER_PEER_DECLINED);
-out:
-	close_fd(&cfd);
-	close_fd(&sfd);
+	if (cfd >= 0)
+		finish_conn(label, cfd, lim_off.fd, DRAIN_MS, 0,
+			    CLIENT_NO_DEVICE, SERVER_PEER_DECLINED);
 	close_fd(&ctl);
 	/* leave an idle queue to whatever runs next */
 	smct_phase("%s: drain", label);
@@ -726,7 +698,7 @@ int main(int argc, char **argv)
 			      "/dev/tb_synsmc");
 	if (rc)
 		smct_bail("/dev/tb_synsmc: %s", strerror(-rc));
-	if (have_rdma_devices())
+	if (smct_have_rdma_devices())
 		smct_skip_all("RDMA devices present: the codes expected need a host without any");
 	pin_to_one_cpu();
 	raise_nofile();

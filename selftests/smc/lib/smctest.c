@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -1361,6 +1362,21 @@ static const char *expected_mode(const char *role)
 	spec = getenv(strcmp(role, "server") ? "SMCTEST_EXPECT_CLIENT" :
 					       "SMCTEST_EXPECT_SERVER");
 	return spec && *spec ? spec : NULL;
+}
+
+bool smct_have_rdma_devices(void)
+{
+	DIR *dir = opendir("/sys/class/infiniband");
+	struct dirent *de;
+	bool found = false;
+
+	if (!dir)
+		return false;
+	while ((de = readdir(dir)))
+		if (de->d_name[0] != '.')
+			found = true;
+	closedir(dir);
+	return found;
 }
 
 bool smct_check_mode(int fd, const char *role)

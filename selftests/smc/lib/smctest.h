@@ -268,6 +268,10 @@ bool smct_expect_match(const struct smct_expect *e, const struct smct_diag *d,
  * and the family is smc; returns false on mismatch.
  */
 bool smct_check_mode(int fd, const char *role);
+/* Any RDMA device on the host: fallback codes that a test expects without
+ * one (and the zero sender ids of its declines) would not hold.
+ */
+bool smct_have_rdma_devices(void);
 /* The same against an explicit spec, regardless of the environment. */
 bool smct_check_mode_spec(int fd, const char *role, const char *spec);
 /* look fd up and match it against e; false with a reason in why */
