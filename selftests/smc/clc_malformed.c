@@ -842,18 +842,9 @@ static void srv_silence(void)
 		   secs);
 }
 
-static uint16_t peer_port(const struct sockaddr_storage *ss)
-{
-	if (ss->ss_family == AF_INET6)
-		return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
-	return ntohs(((const struct sockaddr_in *)ss)->sin_port);
-}
-
 /* A follow-up connection from a real AF_SMC client on the same listener */
 static void listener_still_works(int lfd, uint16_t port, const char *label)
 {
-	struct sockaddr_storage peer;
-	socklen_t plen = sizeof(peer);
 	char what[128];
 	int cfd, sfd;
 
@@ -868,8 +859,7 @@ static void listener_still_works(int lfd, uint16_t port, const char *label)
 		close(cfd);
 		return;
 	}
-	getpeername(sfd, (struct sockaddr *)&peer, &plen);
-	smct_check(peer_port(&peer) == smct_local_port(cfd),
+	smct_check(smct_peer_port(sfd) == smct_local_port(cfd),
 		   "%s: the listener accepts the following connection, and only that",
 		   label);
 	snprintf(what, sizeof(what), "%s: following connection", label);
@@ -1014,8 +1004,6 @@ static void srv_listener_closes(void)
 static void srv_silent_crowd(void)
 {
 	enum { SILENT = 4 };
-	struct sockaddr_storage peer = {};
-	socklen_t plen = sizeof(peer);
 	int fakes[SILENT], lfd, cfd = -1, sfd = -1, i, n = 0, rc;
 	struct clcp_msg *msg = calloc(1, sizeof(*msg));
 	char label[64];
@@ -1043,8 +1031,7 @@ static void srv_silent_crowd(void)
 	t0 = smct_now_us();
 	cfd = smct_connect_kind(SMCT_KIND_SMC, port);
 	sfd = cfd < 0 ? -1 : smct_accept(lfd, SOCK_CLOEXEC, smct_ms(PROMPT_MS));
-	getpeername(sfd, (struct sockaddr *)&peer, &plen);
-	smct_check(sfd >= 0 && peer_port(&peer) == smct_local_port(cfd),
+	smct_check(sfd >= 0 && smct_peer_port(sfd) == smct_local_port(cfd),
 		   "%s: the AF_SMC client is accepted first, after %.1f s",
 		   label, (smct_now_us() - t0) / 1e6);
 	if (sfd >= 0 && smct_exchange(cfd, sfd, label))

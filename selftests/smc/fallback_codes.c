@@ -70,8 +70,6 @@ static bool one_way(int from, int to, uint32_t seed)
 static void check_diag_identity(int fd, const char *who)
 {
 	struct smct_diag d;
-	struct sockaddr_storage peer;
-	socklen_t len = sizeof(peer);
 	uint16_t peer_port;
 	int rc;
 
@@ -81,8 +79,7 @@ static void check_diag_identity(int fd, const char *who)
 			  rc < 0 ? strerror(-rc) : "not found");
 		return;
 	}
-	getpeername(fd, (struct sockaddr *)&peer, &len);
-	peer_port = ntohs(((struct sockaddr_in *)&peer)->sin_port);
+	peer_port = smct_peer_port(fd);
 	/* as Linux's smc_diag: the family is AF_SMC, the addresses tell v4/v6 */
 	smct_check(d.family == AF_SMC, "%s: sock_diag family is AF_SMC (%u)",
 		   who, d.family);

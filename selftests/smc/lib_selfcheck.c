@@ -177,6 +177,41 @@ static void test_diag(void)
 	close(lfd);
 }
 
+static void test_ports(void)
+{
+	uint16_t port;
+	int lfd, cfd, sfd, fd;
+
+	smct_phase("local and peer ports");
+	fd = smct_socket(0);
+	smct_check(fd >= 0 && smct_peer_port(fd) == 0,
+		   "an unconnected socket has no peer port");
+	if (fd >= 0)
+		close(fd);
+	lfd = smct_listen(4, &port);
+	if (lfd < 0) {
+		smct_fail("listen: %s", strerror(errno));
+		return;
+	}
+	cfd = smct_connect(port);
+	sfd = cfd < 0 ? -1 : smct_accept(lfd, 0, smct_ms(5000));
+	if (smct_check(sfd >= 0, "a connection to check ports on")) {
+		smct_check(smct_peer_port(cfd) == port &&
+			   smct_local_port(sfd) == port,
+			   "the client's peer port is the server's (%u, %u, %u)",
+			   smct_peer_port(cfd), smct_local_port(sfd), port);
+		smct_check(smct_peer_port(sfd) == smct_local_port(cfd) &&
+			   smct_local_port(cfd) != 0,
+			   "the server end's peer port is the client's (%u, %u)",
+			   smct_peer_port(sfd), smct_local_port(cfd));
+	}
+	if (sfd >= 0)
+		close(sfd);
+	if (cfd >= 0)
+		close(cfd);
+	close(lfd);
+}
+
 int main(int argc, char **argv)
 {
 	smct_init(argc, argv, "lib_selfcheck", 60, NULL);
@@ -184,5 +219,6 @@ int main(int argc, char **argv)
 	test_matching();
 	test_hash_and_pattern();
 	test_diag();
+	test_ports();
 	return smct_finish();
 }

@@ -243,13 +243,6 @@ static bool start_listener(int fd, struct listener *l, const char *label)
 	return true;
 }
 
-static uint16_t port_of(const struct sockaddr_storage *ss)
-{
-	if (ss->ss_family == AF_INET6)
-		return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
-	return ntohs(((const struct sockaddr_in *)ss)->sin_port);
-}
-
 /*
  * A plain TCP client that offers SMC: 1 when the listener's SYN-ACK
  * carried the SMC option, 0 when not, or a negative errno.  It is closed at
@@ -336,8 +329,6 @@ static int accept_peer(int lfd, int cfd, int timeout_ms)
 {
 	int64_t end = smct_now_us() + (int64_t)timeout_ms * 1000;
 	uint16_t want = smct_local_port(cfd);
-	struct sockaddr_storage peer;
-	socklen_t plen;
 	int64_t left;
 	int fd;
 
@@ -346,9 +337,7 @@ static int accept_peer(int lfd, int cfd, int timeout_ms)
 		fd = smct_accept(lfd, SOCK_CLOEXEC, left > 0 ? (int)left : 0);
 		if (fd < 0)
 			return -1;
-		plen = sizeof(peer);
-		if (!getpeername(fd, (struct sockaddr *)&peer, &plen) &&
-		    port_of(&peer) == want)
+		if (smct_peer_port(fd) == want)
 			return fd;
 		close(fd);
 	}

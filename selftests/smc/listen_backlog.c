@@ -101,15 +101,8 @@ static void check_all_complete(const char *what, int *clients, int *servers)
 		smct_set_nonblock(clients[i], false);
 		cport = smct_local_port(clients[i]);
 		for (j = 0; j < CLIENTS; j++) {
-			struct sockaddr_storage peer;
-			socklen_t len = sizeof(peer);
-			uint16_t pport;
-
 			if (servers[j] < 0 ||
-			    getpeername(servers[j], (struct sockaddr *)&peer, &len))
-				continue;
-			pport = ntohs(((struct sockaddr_in *)&peer)->sin_port);
-			if (pport != cport)
+			    smct_peer_port(servers[j]) != cport)
 				continue;
 			smct_set_nonblock(servers[j], false);
 			smct_check_mode(clients[i], "client");

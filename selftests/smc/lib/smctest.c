@@ -605,6 +605,13 @@ int smct_bind_client(int fd)
 	return bind(fd, (struct sockaddr *)&smct.client_addr, smct.client_len);
 }
 
+static uint16_t sockaddr_port(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+	return ntohs(((const struct sockaddr_in *)ss)->sin_port);
+}
+
 uint16_t smct_local_port(int fd)
 {
 	struct sockaddr_storage ss;
@@ -612,9 +619,17 @@ uint16_t smct_local_port(int fd)
 
 	if (getsockname(fd, (struct sockaddr *)&ss, &len))
 		return 0;
-	if (ss.ss_family == AF_INET6)
-		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
-	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	return sockaddr_port(&ss);
+}
+
+uint16_t smct_peer_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (getpeername(fd, (struct sockaddr *)&ss, &len))
+		return 0;
+	return sockaddr_port(&ss);
 }
 
 int smct_listen_kind(enum smct_kind kind, int backlog, uint16_t *port)

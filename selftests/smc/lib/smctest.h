@@ -156,7 +156,9 @@ void smct_server_sockaddr(struct sockaddr_storage *ss, socklen_t *len,
 			  uint16_t port);
 /* bind to the client address if one is configured */
 int smct_bind_client(int fd);
+/* the socket's own / its peer's port, 0 when there is none */
 uint16_t smct_local_port(int fd);
+uint16_t smct_peer_port(int fd);
 
 /* bound to the server address, port 0, listening; *port gets the port */
 int smct_listen_kind(enum smct_kind kind, int backlog, uint16_t *port);
