@@ -35,11 +35,11 @@ BYTES=${SMCR_INTEROP_BYTES:-256m}
 # guest with Debian's smc.ko as well as in ours; selftests/vm/README.md),
 # so there v1 checks the protocol with less data; v2 over the stock rxe
 # keeps the long transfer.
-case $(uname -r) in
+K=$(uname -r)
+case $K in
 6.12.*) V1_BYTES=${SMCR_INTEROP_V1_BYTES:-16m} ;;
 *) V1_BYTES=${SMCR_INTEROP_V1_BYTES:-$BYTES} ;;
 esac
-K=$(uname -r)
 TB_RXE=$TOP/build/vm/rxe/$K/rdma_rxe.ko
 [ -f "$TB_RXE" ] || TB_RXE=
 other=$([ "$TB_ROLE" = A ] && echo B || echo A)
