@@ -12,13 +12,13 @@
 INSTALL_PORT=7800
 
 # install_debian_smc: Debian's module files back where Debian put them
-# (guest-stage2.sh moved them aside)
+# (guest-stage2.sh moved them aside without touching the module index, so
+# the index needs no depmod, which takes minutes in an emulated guest)
 install_debian_smc() {
 	local k=$1
 
 	ls /var/lib/tb-intree-smc/smc.ko* >/dev/null 2>&1 &&
-		cp -a /var/lib/tb-intree-smc/. /lib/modules/"$k"/kernel/net/smc/ &&
-		depmod "$k"
+		cp -a /var/lib/tb-intree-smc/. /lib/modules/"$k"/kernel/net/smc/
 }
 
 # installed_fallback_seen: an unmodified python3 client under the installed
@@ -112,7 +112,7 @@ part_install() {
 			2>/dev/null | grep -q .'
 
 	# back to the test bed's guarantees: Debian's module hidden and blocked
+	# (uninstall's depmod left Debian's index, as guest-stage2.sh found it)
 	rm -f /lib/modules/"$k"/kernel/net/smc/smc*.ko*
-	depmod "$k"
 	mv /tmp/"${blocker##*/}" "$blocker" 2>/dev/null
 }

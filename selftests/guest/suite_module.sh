@@ -100,6 +100,13 @@ ip netns del smcdiag
 sleep 1
 check "unload after the namespaces are gone" unload_smc
 
-# make install / make uninstall on this guest's (throw-away) root
+# make install / make uninstall on this guest's (throw-away) root, with
+# Debian 12's default kernel: each depmod over 6.12's compressed module
+# tree takes more than a minute in an emulated guest (DKMS and a staged
+# make install for 6.12 are in the package step on the host)
 . "$(dirname "$0")/part_install.sh"
-part_install
+case $(uname -r) in
+6.1.*) part_install ;;
+*) skip "install: make install, modprobe, make uninstall" \
+	"run in the 6.1 guest (Debian 12's default kernel)" ;;
+esac
