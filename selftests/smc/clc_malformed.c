@@ -27,9 +27,10 @@
  *   l   no SMC option: 0x03010000 and no CLC byte at all
  * Each scenario checks sock_diag of the AF_SMC socket, the bytes on the
  * wire, and that data then flows both ways (or that the connection ends
- * promptly when it must).  Once over IPv4 and once over IPv6 (with the
- * default loopback addresses); first of all "0" checks that tb_synsmc.ko
- * refuses sockets it must not touch.
+ * promptly when it must).  Over IPv4, or over IPv6 with -6 (each a run of
+ * its own: the waits make one version take half a minute in a guest);
+ * first of all "0" checks that tb_synsmc.ko refuses sockets it must not
+ * touch.
  *
  * The module's DECLINEs are also compared with what Linux sends in the
  * same situation; where they differ the check says "module deviation".
@@ -1228,7 +1229,6 @@ static void run_version(bool ipv6)
 
 int main(int argc, char **argv)
 {
-	bool both;
 	int rc;
 
 	smct_init(argc, argv, "clc_malformed", 60, NULL);
@@ -1242,10 +1242,7 @@ int main(int argc, char **argv)
 		smct_bail("/dev/tb_synsmc: %s", strerror(-rc));
 	if (smct_have_rdma_devices())
 		smct_skip_all("RDMA devices present: the scenarios expect a host without any");
-	both = smct.loopback && !smct.ipv6;
 	kit_selfcheck();
 	run_version(smct.ipv6);
-	if (both)
-		run_version(true);
 	return smct_finish();
 }
