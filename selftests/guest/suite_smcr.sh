@@ -89,8 +89,10 @@ check "both RDMA devices are known to smc" \
 export SMCTEST_SERVER_ADDR=$SRV SMCTEST_CLIENT_ADDR=$CLNT
 
 if want api; then
-	# the socket API suite, every connection over SMC-R this time
+	# the socket API suite, every connection over SMC-R this time (its bulk
+	# transfer with 64 MiB: the data part below moves the large amounts)
 	SMCTEST_EXPECT_CLIENT=SMCR SMCTEST_EXPECT_SERVER=SMCR \
+		SMCTEST_BULK_MB=64 \
 		"$TESTS/run.sh" -q -f smc | tap_to_results "SMC-R "
 fi
 
@@ -153,7 +155,7 @@ if want close; then
 fi
 
 # kill_during NAME CMD RESTORE: a 1 GiB transfer is cut by CMD; it must end
-# in an error in bounded time, and SMC-R must work again after RESTORE
+# in an error within 25 s, and SMC-R must work again after RESTORE
 kill_during() {
 	local name=$1 cmd=$2 restore=$3 srv cli rc start
 	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
@@ -168,7 +170,7 @@ kill_during() {
 	wait $cli
 	rc=$?
 	check "$name: the transfer ends with an error ($((SECONDS - start)) s)" \
-		test $rc != 0 -a $((SECONDS - start)) -lt 90
+		test $rc != 0 -a $((SECONDS - start)) -lt 25
 	kill $srv 2>/dev/null
 	wait $srv 2>/dev/null
 	sleep 1
@@ -179,7 +181,16 @@ kill_during() {
 	xfer "$name: afterwards new connections use SMC-R again" --bytes 1m
 }
 
+# The end whose device stays learns of the loss only from TEST LINK (its
+# data waits for window, nothing is in flight): 5 s instead of the default
+# 30 for the link groups of this part keeps it well inside kill_during's
+# limit, which the default would exceed.
+reload_testlink() {
+	reload_smc && sysctl -qw net.smc.smcr_testlink_time=5
+}
+
 if want fail; then
+	check "reload with net.smc.smcr_testlink_time=5" reload_testlink
 	kill_during "rdma link delete rxe2 during a transfer" \
 		"rdma link delete rxe2" \
 		"rdma link add rxe2 type rxe netdev veth2; [ -z \"\${NEED_PNET:-}\" ] || $NL pnet add NET2 ib rxe2 1 >/dev/null 2>&1"
