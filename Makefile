@@ -85,7 +85,7 @@ fuzz:
 	$(MAKE) -C $(TOP)/selftests/fuzz run
 
 # every fuzz target for ten million inputs (not in `make check`: about
-# 25 minutes on one core of the build machine)
+# 11 minutes on one core of the build machine)
 fuzz-long:
 	$(MAKE) -C $(TOP)/selftests/fuzz run RUNS=10000000
 
