@@ -11,12 +11,13 @@ RC_SETUP=125
 
 usage() {
 	cat >&2 <<EOF
-usage: $0 [-k KVER_A] [-K KVER_B] [-o OUTDIR] [-t TIMEOUT] [-I] [-J] [-e VAR]...
-          -- 'command in A' 'command in B'
+usage: $0 [-k KVER_A] [-K KVER_B] [-o OUTDIR] [-t TIMEOUT] [-c CPUS] [-I] [-J]
+          [-e VAR]... -- 'command in A' 'command in B'
   -k KVER_A   kernel of A (default: $HERE/kver.sh 6.12)
   -K KVER_B   kernel of B (default: A's)
   -o OUTDIR   keep A/ and B/ (console.log, dmesg, rc, tainted) there
   -t SECONDS  wall-clock limit of each guest (default 600)
+  -c CPUS     CPUs of each guest (default vmrun.sh's, 2)
   -I / -J     allow Debian's in-tree smc modules in A / in B
   -e VAR      export host variable VAR into both commands (repeatable)
 Each command sees TB_ROLE (A|B), TB_IP, TB_PEER_IP and TB_SYNC, a directory
@@ -39,12 +40,13 @@ timeout_s=600
 vmrun_common=()
 vmrun_a=()
 vmrun_b=()
-while getopts "k:K:o:t:IJe:h" opt; do
+while getopts "k:K:o:t:c:IJe:h" opt; do
 	case $opt in
 	k) kver_a=$OPTARG ;;
 	K) kver_b=$OPTARG ;;
 	o) outdir=$OPTARG ;;
 	t) timeout_s=$OPTARG ;;
+	c) vmrun_common+=(-c "$OPTARG") ;;
 	I) vmrun_a+=(-I) ;;
 	J) vmrun_b+=(-I) ;;
 	e) vmrun_common+=(-e "$OPTARG") ;;
