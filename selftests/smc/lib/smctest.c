@@ -612,24 +612,26 @@ static uint16_t sockaddr_port(const struct sockaddr_storage *ss)
 	return ntohs(((const struct sockaddr_in *)ss)->sin_port);
 }
 
-uint16_t smct_local_port(int fd)
+/* the port of one end of fd, read with getsockname or getpeername */
+static uint16_t end_port(int fd, int (*get_name)(int, struct sockaddr *,
+						 socklen_t *))
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
 
-	if (getsockname(fd, (struct sockaddr *)&ss, &len))
+	if (get_name(fd, (struct sockaddr *)&ss, &len))
 		return 0;
 	return sockaddr_port(&ss);
 }
 
+uint16_t smct_local_port(int fd)
+{
+	return end_port(fd, getsockname);
+}
+
 uint16_t smct_peer_port(int fd)
 {
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-
-	if (getpeername(fd, (struct sockaddr *)&ss, &len))
-		return 0;
-	return sockaddr_port(&ss);
+	return end_port(fd, getpeername);
 }
 
 int smct_listen_kind(enum smct_kind kind, int backlog, uint16_t *port)
