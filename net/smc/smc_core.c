@@ -116,6 +116,9 @@ static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
 	struct ib_port_attr pattr;
 	int rc;
 
+	/* first, so that any error path may cancel them */
+	INIT_WORK(&lnk->down_work, smcr_link_down_work);
+	smc_llc_link_init(lnk);
 	lnk->lgr = lgr;
 	lnk->link_id = 1;
 	lnk->smcibdev = ini->ib.smcibdev;
@@ -128,7 +131,6 @@ static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
 	get_random_bytes(lnk->link_uid, sizeof(lnk->link_uid));
 	lnk->psn_initial = get_random_u32() & 0xffffff;
 	atomic_set(&lnk->conn_cnt, 0);
-	INIT_WORK(&lnk->down_work, smcr_link_down_work);
 	lnk->qp_inited = false;
 	if (ib_query_port(lnk->smcibdev->ibdev, lnk->ibport, &pattr))
 		pattr.active_mtu = IB_MTU_1024;
@@ -143,9 +145,6 @@ static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
 	rc = smc_wr_create_link(lnk, smc_sysctl_max_send_wr(lgr->net),
 				smc_sysctl_max_recv_wr(lgr->net),
 				lgr->smc_version == SMC_V2);
-	if (rc)
-		goto out;
-	rc = smc_llc_link_init(lnk);
 	if (rc)
 		goto out;
 	lnk->state = SMC_LNK_ACTIVATING;

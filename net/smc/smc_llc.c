@@ -500,10 +500,12 @@ void smc_llc_link_stop(struct smc_link *lnk)
 	cancel_delayed_work(&lnk->testlink_work);
 }
 
-int smc_llc_link_init(struct smc_link *lnk)
+/* Before anything of the link that can fail: smc_llc_link_clear() cancels
+ * the work on every error path.
+ */
+void smc_llc_link_init(struct smc_link *lnk)
 {
 	INIT_DELAYED_WORK(&lnk->testlink_work, smc_llc_testlink_work);
-	return 0;
 }
 
 void smc_llc_link_clear(struct smc_link *lnk)
