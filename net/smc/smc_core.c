@@ -351,15 +351,20 @@ err:
 	return rc;
 }
 
-/* Make the RMB writable by the peer over this link (an RDMA operation). */
-int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf)
+/* Register the memory region of a buffer over this link (an RDMA
+ * operation): an RMB becomes writable by the peer, a virtually contiguous
+ * send buffer usable as the source of our RDMA WRITEs (its lkey is valid
+ * only once registered).  A physically contiguous send buffer has no
+ * memory region and needs nothing.
+ */
+int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf, bool is_rmb)
 {
 	int rc;
 
-	if (buf->registered)
+	if (buf->registered || (!is_rmb && !buf->mr))
 		return 0;
 	rc = smc_wr_reg_mr(lnk, buf->mr, IB_ACCESS_LOCAL_WRITE |
-			   IB_ACCESS_REMOTE_WRITE);
+			   (is_rmb ? IB_ACCESS_REMOTE_WRITE : 0));
 	if (!rc)
 		buf->registered = true;
 	return rc;
