@@ -908,6 +908,14 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 			   lgr->lnk.ibport, lgr->pnet_id);
 
 	spin_lock_bh(&smc_lgr_list.lock);
+	/* the device's removal either finds the link group in the list or
+	 * has set the flag before it walked the list
+	 */
+	if (READ_ONCE(lgr->lnk.smcibdev->going_away)) {
+		spin_unlock_bh(&smc_lgr_list.lock);
+		smc_lgr_destroy(lgr);
+		return SMC_CLC_DECL_NOSMCRDEV;
+	}
 	id = cpu_to_be32(++smc_lgr_list.next_id);
 	memcpy(lgr->id, &id, SMC_LGR_ID_SIZE);
 	list_add(&lgr->list, &smc_lgr_list.list);
