@@ -154,13 +154,14 @@ if want package; then
 		result FAIL "package: scripts/check-package.sh exit status $last_status"
 fi
 
-# Test-bed modules the guest suites load: the raw CLC peer's tb_synsmc.ko
-# and the Soft-RoCE driver with the fixes 6.1 needs and RoCE v1 GIDs.
+# Test-bed modules the guest suites load: the raw CLC peer's tb_synsmc.ko,
+# tb_failqp.ko (a QP the device refuses) and the Soft-RoCE driver with the
+# fixes 6.1 needs and RoCE v1 GIDs.
 if want build || want api || want smcr || want smcr-interop ||
    want smcr-baseline; then
 	for s in $SERIES; do
 		k=$(kver "$s") || continue
-		run_logged "build: test-bed tb_synsmc.ko for $k" \
+		run_logged "build: test-bed tb_synsmc.ko and tb_failqp.ko for $k" \
 			"$OUT/synsmc-$k.log" \
 			"$VM/synsmc/build.sh" "$k" "$TOP/build/vm/synsmc/$k"
 		run_logged "build: test-bed rdma_rxe.ko for $k" \

@@ -116,6 +116,9 @@ static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
 	struct ib_port_attr pattr;
 	int rc;
 
+	/* first, so that any error path may cancel them */
+	INIT_WORK(&lnk->down_work, smcr_link_down_work);
+	smc_llc_link_init(lnk);
 	lnk->lgr = lgr;
 	lnk->link_id = 1;
 	lnk->smcibdev = ini->ib.smcibdev;
@@ -128,7 +131,6 @@ static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
 	get_random_bytes(lnk->link_uid, sizeof(lnk->link_uid));
 	lnk->psn_initial = get_random_u32() & 0xffffff;
 	atomic_set(&lnk->conn_cnt, 0);
-	INIT_WORK(&lnk->down_work, smcr_link_down_work);
 	lnk->qp_inited = false;
 	if (ib_query_port(lnk->smcibdev->ibdev, lnk->ibport, &pattr))
 		pattr.active_mtu = IB_MTU_1024;
@@ -143,9 +145,6 @@ static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
 	rc = smc_wr_create_link(lnk, smc_sysctl_max_send_wr(lgr->net),
 				smc_sysctl_max_recv_wr(lgr->net),
 				lgr->smc_version == SMC_V2);
-	if (rc)
-		goto out;
-	rc = smc_llc_link_init(lnk);
 	if (rc)
 		goto out;
 	lnk->state = SMC_LNK_ACTIVATING;
@@ -352,15 +351,20 @@ err:
 	return rc;
 }
 
-/* Make the RMB writable by the peer over this link (an RDMA operation). */
-int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf)
+/* Register the memory region of a buffer over this link (an RDMA
+ * operation): an RMB becomes writable by the peer, a virtually contiguous
+ * send buffer usable as the source of our RDMA WRITEs (its lkey is valid
+ * only once registered).  A physically contiguous send buffer has no
+ * memory region and needs nothing.
+ */
+int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf, bool is_rmb)
 {
 	int rc;
 
-	if (buf->registered)
+	if (buf->registered || (!is_rmb && !buf->mr))
 		return 0;
 	rc = smc_wr_reg_mr(lnk, buf->mr, IB_ACCESS_LOCAL_WRITE |
-			   IB_ACCESS_REMOTE_WRITE);
+			   (is_rmb ? IB_ACCESS_REMOTE_WRITE : 0));
 	if (!rc)
 		buf->registered = true;
 	return rc;
@@ -624,10 +628,11 @@ static void smc_lgr_destroy(struct smc_link_group *lgr)
 	smc_lgr_free_bufs(lgr);
 	smcr_link_clear(&lgr->lnk);
 	smc_llc_lgr_clear(lgr);
-	put_net(lgr->net);
+	atomic_dec(&smc_net(lgr->net)->lgr_cnt);
 	kfree(lgr);
-	if (atomic_dec_and_test(&smc_lgr_list.count))
-		wake_up(&smc_lgr_list.all_gone);
+	atomic_dec(&smc_lgr_list.count);
+	/* module exit and namespace exit wait for their counts */
+	wake_up(&smc_lgr_list.all_gone);
 }
 
 static void smc_lgr_destroy_work(struct work_struct *work)
@@ -840,17 +845,6 @@ void smcr_terminate_device(struct smc_ib_device *smcibdev)
 	flush_workqueue(smc_lgr_wq);
 }
 
-static bool smc_lgr_in_net(struct smc_link_group *lgr, const void *arg)
-{
-	return net_eq(lgr->net, arg);
-}
-
-void smc_lgr_terminate_net(struct net *net)
-{
-	smc_lgr_terminate_matching(smc_lgr_in_net, net);
-	flush_workqueue(smc_lgr_wq);
-}
-
 /* ---- link group creation and reuse ---------------------------------------- */
 
 static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
@@ -864,7 +858,9 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 	if (!lgr)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&lgr->list);
-	lgr->net = get_net(net);
+	/* no reference: the namespace's exit ends its link groups first */
+	lgr->net = net;
+	atomic_inc(&smc_net(net)->lgr_cnt);
 	lgr->role = smc->listen_smc ? SMC_SERV : SMC_CLNT;
 	lgr->smc_version = ini->version;
 	lgr->release = ini->release;
@@ -904,6 +900,14 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 			   lgr->lnk.ibport, lgr->pnet_id);
 
 	spin_lock_bh(&smc_lgr_list.lock);
+	/* the device's removal either finds the link group in the list or
+	 * has set the flag before it walked the list
+	 */
+	if (READ_ONCE(lgr->lnk.smcibdev->going_away)) {
+		spin_unlock_bh(&smc_lgr_list.lock);
+		smc_lgr_destroy(lgr);
+		return SMC_CLC_DECL_NOSMCRDEV;
+	}
 	id = cpu_to_be32(++smc_lgr_list.next_id);
 	memcpy(lgr->id, &id, SMC_LGR_ID_SIZE);
 	list_add(&lgr->list, &smc_lgr_list.list);
@@ -1012,21 +1016,27 @@ int smc_core_init(void)
 	return 0;
 }
 
-/* Module exit: no socket is left, but link groups may linger: free them
- * now, in good order, instead of after their linger time.
+/* End the link groups of @net (all with NULL), which have no socket left
+ * but may linger for reuse: now, in good order, instead of after their
+ * linger time.  Returns when they are freed.
  */
-void smc_core_free_all(void)
+static void smc_lgr_free_idle(struct net *net)
 {
 	struct smc_link_group *lgr;
+	bool found;
 
 	for (;;) {
+		found = false;
 		spin_lock_bh(&smc_lgr_list.lock);
-		lgr = list_first_entry_or_null(&smc_lgr_list.list,
-					       struct smc_link_group, list);
-		if (lgr)
-			smc_lgr_hold(lgr);
+		list_for_each_entry(lgr, &smc_lgr_list.list, list) {
+			if (!net || net_eq(lgr->net, net)) {
+				smc_lgr_hold(lgr);
+				found = true;
+				break;
+			}
+		}
 		spin_unlock_bh(&smc_lgr_list.lock);
-		if (!lgr)
+		if (!found)
 			break;
 		mod_delayed_work(smc_lgr_wq, &lgr->free_work, 0);
 		flush_delayed_work(&lgr->free_work);
@@ -1034,8 +1044,29 @@ void smc_core_free_all(void)
 		smc_lgr_terminate(lgr, false);
 		smc_lgr_put(lgr);
 	}
+	/* those freeing already, or destroyed in a work item */
+	if (net)
+		wait_event(smc_lgr_list.all_gone,
+			   !atomic_read(&smc_net(net)->lgr_cnt));
+	else
+		wait_event(smc_lgr_list.all_gone,
+			   !atomic_read(&smc_lgr_list.count));
+}
+
+/* Module exit: no socket is left. */
+void smc_core_free_all(void)
+{
+	smc_lgr_free_idle(NULL);
 	flush_workqueue(smc_lgr_wq);
-	wait_event(smc_lgr_list.all_gone, !atomic_read(&smc_lgr_list.count));
+}
+
+/* Namespace exit: no socket of it is left, its link groups (which hold no
+ * reference on it) must go before it does.  At module exit, after
+ * smc_core_free_all(), there are none.
+ */
+void smc_lgr_terminate_net(struct net *net)
+{
+	smc_lgr_free_idle(net);
 }
 
 /* After the IB client is gone: nothing can queue work any more */

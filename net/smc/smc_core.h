@@ -283,7 +283,7 @@ int smc_uncompress_bufsize(u8 compressed);
 
 int smcr_link_ready(struct smc_link *lnk);	/* QP to RTR (RTS: server) */
 int smcr_link_rts(struct smc_link *lnk);
-int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf);
+int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf, bool is_rmb);
 u64 smcr_buf_dma_addr(struct smc_buf_desc *buf);
 
 void smc_lgr_hold(struct smc_link_group *lgr);

@@ -234,13 +234,16 @@ static int smc_hs_save_peer_link(struct smc_link *lnk,
 }
 
 /* A reused link group: our (maybe new) RMB must be usable by the peer
- * before it learns about it, registered and its rkey confirmed by LLC.
+ * before it learns about it, registered and its rkey confirmed by LLC; a
+ * virtually contiguous send buffer must be registered before we write
+ * from it.
  */
 static int smc_hs_reg_rmb(struct smc_connection *conn)
 {
 	struct smc_buf_desc *rmb = conn->rmb_desc;
 
-	if (smcr_buf_reg(conn->lnk, rmb))
+	if (smcr_buf_reg(conn->lnk, rmb, true) ||
+	    smcr_buf_reg(conn->lnk, conn->sndbuf_desc, false))
 		return SMC_CLC_DECL_ERR_REGBUF;
 	if (!rmb->rkey_confirmed) {
 		if (smc_llc_confirm_rkey(conn->lnk, rmb))
@@ -531,7 +534,8 @@ static int smc_clnt_confirm_first_link(struct smc_sock *smc)
 		return rc;
 	if (smcr_link_rts(lnk))
 		return SMC_CLC_DECL_ERR_RDYLNK;
-	if (smcr_buf_reg(lnk, conn->rmb_desc))
+	if (smcr_buf_reg(lnk, conn->rmb_desc, true) ||
+	    smcr_buf_reg(lnk, conn->sndbuf_desc, false))
 		return SMC_CLC_DECL_ERR_REGBUF;
 	conn->rmb_desc->rkey_confirmed = true;	/* it was in our CONFIRM */
 	rc = smc_llc_clnt_confirm_link_resp(lnk);
@@ -884,7 +888,8 @@ static int smc_srv_confirm_first_link(struct smc_sock *smc)
 
 	if (smcr_link_ready(lnk))
 		return SMC_CLC_DECL_ERR_RDYLNK;
-	if (smcr_buf_reg(lnk, conn->rmb_desc))
+	if (smcr_buf_reg(lnk, conn->rmb_desc, true) ||
+	    smcr_buf_reg(lnk, conn->sndbuf_desc, false))
 		return SMC_CLC_DECL_ERR_REGBUF;
 	conn->rmb_desc->rkey_confirmed = true;	/* it was in our ACCEPT */
 	rc = smc_llc_srv_confirm_link(lnk);

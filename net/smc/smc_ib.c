@@ -647,7 +647,11 @@ static void smc_ib_remove_dev(struct ib_device *ibdev, void *client_data)
 	struct smc_ib_device *smcibdev = client_data;
 
 	mutex_lock(&smc_ib_devices.mutex);
-	smcibdev->going_away = true;
+	/* a handshake that found the device before may still make a link
+	 * group on it: smc_lgr_create() checks the flag under the lock of
+	 * the list smcr_terminate_device() walks next
+	 */
+	WRITE_ONCE(smcibdev->going_away, true);
 	list_del_init(&smcibdev->list);
 	mutex_unlock(&smc_ib_devices.mutex);
 

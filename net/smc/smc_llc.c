@@ -22,6 +22,13 @@
 #include "smc_tracepoint.h"
 #include "smc_wr.h"
 
+/* LLC messages of a link group waiting for the receive work.  The peer
+ * runs one flow at a time and waits for each answer, so a handful is all a
+ * well-behaved one ever has queued; past the limit the link goes down
+ * rather than the queue growing with the peer's sending rate.
+ */
+#define SMC_LLC_RX_QUEUE_MAX	64
+
 struct smc_llc_qentry {
 	struct list_head	list;
 	struct smc_link		*lnk;
@@ -33,6 +40,7 @@ struct smc_llc_flow {
 	struct smc_link_group	*lgr;
 	spinlock_t		lock;		/* rx_queue, the wait fields */
 	struct list_head	rx_queue;
+	unsigned int		rx_queued;	/* entries in rx_queue */
 	struct work_struct	rx_work;
 	struct mutex		local_mutex;	/* one local request */
 	wait_queue_head_t	wait;
@@ -238,8 +246,10 @@ static void smc_llc_rx_work(struct work_struct *work)
 		spin_lock_bh(&fl->lock);
 		qe = list_first_entry_or_null(&fl->rx_queue,
 					      struct smc_llc_qentry, list);
-		if (qe)
+		if (qe) {
 			list_del(&qe->list);
+			fl->rx_queued--;
+		}
 		if (qe && fl->wait_type && !fl->answer &&
 		    smc_llc_matches(qe, fl->wait_type, fl->wait_resp)) {
 			fl->answer = qe;
@@ -271,6 +281,7 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *buf, u32 len)
 	struct smc_llc_flow *fl = lnk->lgr->llc;
 	struct smc_llc_qentry *qe;
 	int type = smc_llc_peek_type(buf, len);
+	bool overflow = false;
 
 	if (type < 0 || !fl || READ_ONCE(fl->stopped))
 		return;
@@ -284,11 +295,17 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *buf, u32 len)
 	 * completion queues the work again
 	 */
 	spin_lock(&fl->lock);
-	if (fl->stopped) {
+	if (fl->stopped || fl->rx_queued >= SMC_LLC_RX_QUEUE_MAX) {
+		/* a peer that keeps up its flows never gets that far ahead */
+		if (!fl->stopped)
+			overflow = true;
 		spin_unlock(&fl->lock);
 		kfree(qe);
+		if (overflow)
+			smcr_link_down(lnk);
 		return;
 	}
+	fl->rx_queued++;
 	list_add_tail(&qe->list, &fl->rx_queue);
 	queue_work(system_wq, &fl->rx_work);
 	spin_unlock(&fl->lock);
@@ -500,10 +517,12 @@ void smc_llc_link_stop(struct smc_link *lnk)
 	cancel_delayed_work(&lnk->testlink_work);
 }
 
-int smc_llc_link_init(struct smc_link *lnk)
+/* Before anything of the link that can fail: smc_llc_link_clear() cancels
+ * the work on every error path.
+ */
+void smc_llc_link_init(struct smc_link *lnk)
 {
 	INIT_DELAYED_WORK(&lnk->testlink_work, smc_llc_testlink_work);
-	return 0;
 }
 
 void smc_llc_link_clear(struct smc_link *lnk)

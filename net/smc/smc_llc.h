@@ -14,7 +14,7 @@
 int smc_llc_lgr_init(struct smc_link_group *lgr);
 void smc_llc_lgr_stop(struct smc_link_group *lgr);
 void smc_llc_lgr_clear(struct smc_link_group *lgr);
-int smc_llc_link_init(struct smc_link *lnk);
+void smc_llc_link_init(struct smc_link *lnk);
 void smc_llc_link_clear(struct smc_link *lnk);
 void smc_llc_link_active(struct smc_link *lnk);	/* starts TEST LINK */
 void smc_llc_link_stop(struct smc_link *lnk);

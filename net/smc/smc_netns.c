@@ -2,12 +2,15 @@
 /*
  * Per network namespace state.  Every SMC socket holds a reference on its
  * namespace (and so does its clcsock), so by the time a namespace exits no
- * socket of ours can be left in it.
+ * socket of ours can be left in it.  Link groups hold none, so that the
+ * ten minutes they linger for reuse do not keep a deleted namespace: its
+ * exit ends them.
  */
 
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "smc_core.h"
 #include "smc_netns.h"
 #include "smc_sysctl.h"
 
@@ -31,12 +34,14 @@ static int __net_init smc_net_init(struct net *net)
 	sn->sysctl_max_send_wr = SMC_MAX_SEND_WR_DEFAULT;
 	sn->sysctl_max_recv_wr = SMC_MAX_RECV_WR_DEFAULT;
 	sn->sysctl_tcp2smc = SMC_TCP2SMC_DEFAULT;
+	atomic_set(&sn->lgr_cnt, 0);
 
 	return smc_sysctl_net_init(net);
 }
 
 static void __net_exit smc_net_exit(struct net *net)
 {
+	smc_lgr_terminate_net(net);
 	smc_sysctl_net_exit(net);
 }
 

@@ -29,6 +29,8 @@ struct smc_net {
 	int		sysctl_max_recv_wr;
 	int		sysctl_tcp2smc;			/* 0 or 1 */
 
+	atomic_t		lgr_cnt;	/* link groups not yet freed */
+
 	struct ctl_table	*sysctl_table;	/* this namespace's copy */
 	struct ctl_table_header	*sysctl_hdr;
 };

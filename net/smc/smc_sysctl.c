@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/sysctl.h>
+#include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 
 #include "smc_core.h"
@@ -27,6 +28,12 @@ static const int smc_conns_min = SMC_CONN_PER_LGR_MIN;
 static const int smc_conns_max = SMC_CONN_PER_LGR_MAX;
 static const int smc_wr_min = 2;
 static const int smc_wr_max = 2048;
+/* Each work request costs every link of the namespace kernel memory (its
+ * slot buffer, QP and CQ entries): in a namespace that an unprivileged
+ * user owns they may be lowered, not raised above the defaults.
+ */
+static const int smc_send_wr_max_userns = SMC_MAX_SEND_WR_DEFAULT;
+static const int smc_recv_wr_max_userns = SMC_MAX_RECV_WR_DEFAULT;
 
 /* In the template .data holds the offset of the field in struct smc_net;
  * smc_sysctl_net_init() turns it into the address in one namespace.  All
@@ -91,8 +98,17 @@ int __net_init smc_sysctl_net_init(struct net *net)
 			GFP_KERNEL);
 	if (!table)
 		return -ENOMEM;
-	for (i = 0; i < SMC_SYSCTL_COUNT; i++)
-		table[i].data = (char *)sn + (uintptr_t)table[i].data;
+	for (i = 0; i < SMC_SYSCTL_COUNT; i++) {
+		uintptr_t off = (uintptr_t)table[i].data;
+
+		if (net->user_ns != &init_user_ns &&
+		    off == offsetof(struct smc_net, sysctl_max_send_wr))
+			table[i].extra2 = (void *)&smc_send_wr_max_userns;
+		if (net->user_ns != &init_user_ns &&
+		    off == offsetof(struct smc_net, sysctl_max_recv_wr))
+			table[i].extra2 = (void *)&smc_recv_wr_max_userns;
+		table[i].data = (char *)sn + off;
+	}
 
 	sn->sysctl_hdr = smc_sysctl_register(net, table);
 	if (!sn->sysctl_hdr) {

@@ -46,13 +46,21 @@ int smc_tx_prepared_sends(struct smc_connection *conn)
 void smc_tx_sndbuf_nonfull(struct smc_sock *smc)
 {
 	struct sock *sk = &smc->sk;
+	struct socket *sock;
 
-	if (!sk->sk_socket || !test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
-		return;
-	/* a writer found the send buffer full */
-	smc_stats_inc(sock_net(sk), SMC_STATS_TX_FULL);
-	clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-	sk->sk_write_space(sk);
+	/* completion context, racing with close(): sock_orphan() may clear
+	 * sk_socket at any time, so it is read once; the struct socket
+	 * itself is freed only after an RCU grace period
+	 */
+	rcu_read_lock();
+	sock = READ_ONCE(sk->sk_socket);
+	if (sock && test_bit(SOCK_NOSPACE, &sock->flags)) {
+		/* a writer found the send buffer full */
+		smc_stats_inc(sock_net(sk), SMC_STATS_TX_FULL);
+		clear_bit(SOCK_NOSPACE, &sock->flags);
+		sk->sk_write_space(sk);
+	}
+	rcu_read_unlock();
 }
 
 static int smc_tx_wait(struct smc_sock *smc, int flags)

@@ -36,7 +36,7 @@ static int smc_wr_rx_post(struct smc_link *lnk, struct smc_wr_rx_slot *slot)
 	int rc;
 
 	ib_dma_sync_single_for_device(lnk->smcibdev->ibdev, slot->dma,
-				      lnk->wr.rx_buf_size, DMA_FROM_DEVICE);
+				      SMC_WR_BUF_SIZE, DMA_FROM_DEVICE);
 	rc = ib_post_recv(lnk->qp, &slot->wr, NULL);
 	if (!rc)
 		atomic_inc(&lnk->wr.rx_posted);
@@ -49,6 +49,7 @@ static void smc_wr_rx_done(struct ib_cq *cq, struct ib_wc *wc)
 		container_of(wc->wr_cqe, struct smc_wr_rx_slot, cqe);
 	struct smc_link *lnk = smc_wr_cq_link(cq);
 	u32 len = wc->byte_len;
+	u8 *buf;
 
 	atomic_dec(&lnk->wr.rx_posted);
 	if (wc->status != IB_WC_SUCCESS) {
@@ -58,14 +59,35 @@ static void smc_wr_rx_done(struct ib_cq *cq, struct ib_wc *wc)
 		return;
 	}
 	ib_dma_sync_single_for_cpu(lnk->smcibdev->ibdev, slot->dma,
-				   lnk->wr.rx_buf_size, DMA_FROM_DEVICE);
+				   SMC_WR_BUF_SIZE, DMA_FROM_DEVICE);
 	lnk->rx_tstamp = jiffies;
 	len = min(len, lnk->wr.rx_buf_size);
+	buf = slot->buf;
+	if (len > SMC_WR_BUF_SIZE) {
+		/* completions of one CQ run one at a time: the copy is ours
+		 * until the handler returns.  A later long message may have
+		 * overwritten the overflow buffer already; that garbles only
+		 * what that peer sent, which is checked like any message.
+		 */
+		ib_dma_sync_single_for_cpu(lnk->smcibdev->ibdev,
+					   lnk->wr.rx_v2_dma,
+					   SMC_WR_BUF_V2_SIZE - SMC_WR_BUF_SIZE,
+					   DMA_FROM_DEVICE);
+		buf = lnk->wr.rx_v2_msg;
+		memcpy(buf, slot->buf, SMC_WR_BUF_SIZE);
+		memcpy(buf + SMC_WR_BUF_SIZE, lnk->wr.rx_v2_buf,
+		       len - SMC_WR_BUF_SIZE);
+		ib_dma_sync_single_for_device(lnk->smcibdev->ibdev,
+					      lnk->wr.rx_v2_dma,
+					      SMC_WR_BUF_V2_SIZE -
+					      SMC_WR_BUF_SIZE,
+					      DMA_FROM_DEVICE);
+	}
 	if (len >= 1) {
-		if (slot->buf[0] == SMC_CDC_MSG_TYPE)
-			smc_cdc_rx(lnk, slot->buf, len);
+		if (buf[0] == SMC_CDC_MSG_TYPE)
+			smc_cdc_rx(lnk, buf, len);
 		else
-			smc_llc_rx(lnk, slot->buf, len);
+			smc_llc_rx(lnk, buf, len);
 	}
 	if (smc_wr_rx_post(lnk, slot))
 		smcr_link_down(lnk);
@@ -294,36 +316,57 @@ static int smc_wr_alloc_tx(struct smc_link *lnk, u32 cnt)
 	return 0;
 }
 
-static int smc_wr_alloc_rx(struct smc_link *lnk, u32 cnt, u32 size)
+/* @cnt receive slots of SMC_WR_BUF_SIZE each; with @v2 one overflow buffer
+ * shared by all of them takes the rest of longer LLC messages, so that a
+ * link holds one SMC_WR_BUF_V2_SIZE buffer, not one per slot.
+ */
+static int smc_wr_alloc_rx(struct smc_link *lnk, u32 cnt, bool v2)
 {
 	struct ib_device *ibdev = lnk->smcibdev->ibdev;
+	u32 v2_size = SMC_WR_BUF_V2_SIZE - SMC_WR_BUF_SIZE;
 	struct smc_wr *wr = &lnk->wr;
 	u32 i;
 
 	wr->rx_cnt = cnt;
-	wr->rx_buf_size = size;
+	wr->rx_buf_size = v2 ? SMC_WR_BUF_V2_SIZE : SMC_WR_BUF_SIZE;
 	wr->rx_slots = kcalloc(cnt, sizeof(*wr->rx_slots), GFP_KERNEL);
 	if (!wr->rx_slots)
 		return -ENOMEM;
+	if (v2) {
+		wr->rx_v2_buf = kzalloc(v2_size, GFP_KERNEL);
+		wr->rx_v2_msg = kzalloc(SMC_WR_BUF_V2_SIZE, GFP_KERNEL);
+		if (!wr->rx_v2_buf || !wr->rx_v2_msg)
+			return -ENOMEM;
+		wr->rx_v2_dma = ib_dma_map_single(ibdev, wr->rx_v2_buf,
+						  v2_size, DMA_FROM_DEVICE);
+		if (ib_dma_mapping_error(ibdev, wr->rx_v2_dma)) {
+			wr->rx_v2_dma = 0;
+			return -EIO;
+		}
+	}
 	for (i = 0; i < cnt; i++) {
 		struct smc_wr_rx_slot *slot = &wr->rx_slots[i];
 
-		slot->buf = kzalloc(size, GFP_KERNEL);
+		slot->buf = kzalloc(SMC_WR_BUF_SIZE, GFP_KERNEL);
 		if (!slot->buf)
 			return -ENOMEM;
-		slot->dma = ib_dma_map_single(ibdev, slot->buf, size,
+		slot->dma = ib_dma_map_single(ibdev, slot->buf,
+					      SMC_WR_BUF_SIZE,
 					      DMA_FROM_DEVICE);
 		if (ib_dma_mapping_error(ibdev, slot->dma)) {
 			slot->dma = 0;
 			return -EIO;
 		}
 		slot->cqe.done = smc_wr_rx_done;
-		slot->sge.addr = slot->dma;
-		slot->sge.length = size;
-		slot->sge.lkey = lnk->pd->local_dma_lkey;
+		slot->sge[0].addr = slot->dma;
+		slot->sge[0].length = SMC_WR_BUF_SIZE;
+		slot->sge[0].lkey = lnk->pd->local_dma_lkey;
+		slot->sge[1].addr = wr->rx_v2_dma;
+		slot->sge[1].length = v2_size;
+		slot->sge[1].lkey = lnk->pd->local_dma_lkey;
 		slot->wr.wr_cqe = &slot->cqe;
-		slot->wr.sg_list = &slot->sge;
-		slot->wr.num_sge = 1;
+		slot->wr.sg_list = slot->sge;
+		slot->wr.num_sge = v2 ? 2 : 1;
 	}
 	return 0;
 }
@@ -340,13 +383,22 @@ static void smc_wr_free_bufs(struct smc_link *lnk)
 
 			if (slot->dma)
 				ib_dma_unmap_single(ibdev, slot->dma,
-						    wr->rx_buf_size,
+						    SMC_WR_BUF_SIZE,
 						    DMA_FROM_DEVICE);
 			kfree(slot->buf);
 		}
 		kfree(wr->rx_slots);
 		wr->rx_slots = NULL;
 	}
+	if (wr->rx_v2_dma)
+		ib_dma_unmap_single(ibdev, wr->rx_v2_dma,
+				    SMC_WR_BUF_V2_SIZE - SMC_WR_BUF_SIZE,
+				    DMA_FROM_DEVICE);
+	wr->rx_v2_dma = 0;
+	kfree(wr->rx_v2_buf);
+	wr->rx_v2_buf = NULL;
+	kfree(wr->rx_v2_msg);
+	wr->rx_v2_msg = NULL;
 	if (wr->tx_dma)
 		ib_dma_unmap_single(ibdev, wr->tx_dma,
 				    wr->tx_cnt * SMC_WR_BUF_SIZE, DMA_TO_DEVICE);
@@ -393,7 +445,7 @@ int smc_wr_create_link(struct smc_link *lnk, u32 tx_cnt, u32 rx_cnt,
 	qp_attr.cap.max_send_wr = send_wrs;
 	qp_attr.cap.max_recv_wr = rx_cnt;
 	qp_attr.cap.max_send_sge = 2;	/* a write may wrap in our sndbuf */
-	qp_attr.cap.max_recv_sge = 1;
+	qp_attr.cap.max_recv_sge = v2 ? 2 : 1;	/* the shared overflow */
 	qp_attr.cap.max_inline_data = 0;
 	qp_attr.sq_sig_type = IB_SIGNAL_REQ_WR;
 	qp_attr.qp_type = IB_QPT_RC;
@@ -406,8 +458,7 @@ int smc_wr_create_link(struct smc_link *lnk, u32 tx_cnt, u32 rx_cnt,
 
 	rc = smc_wr_alloc_tx(lnk, tx_cnt);
 	if (!rc)
-		rc = smc_wr_alloc_rx(lnk, rx_cnt,
-				     v2 ? SMC_WR_BUF_V2_SIZE : SMC_WR_BUF_SIZE);
+		rc = smc_wr_alloc_rx(lnk, rx_cnt, v2);
 	if (rc)
 		goto out_bufs;
 	return 0;

@@ -36,10 +36,14 @@ struct smc_wr_tx_slot {
 	u8			priv[SMC_WR_TX_PRIV_SIZE]; /* caller state */
 };
 
+/* A receive slot has a buffer of SMC_WR_BUF_SIZE, which every CDC and
+ * SMC-Rv1 LLC message fits.  On an SMC-Rv2 link the rest of a longer LLC
+ * message goes to the link's one shared overflow buffer (second element).
+ */
 struct smc_wr_rx_slot {
 	struct ib_cqe		cqe;
 	struct ib_recv_wr	wr;
-	struct ib_sge		sge;
+	struct ib_sge		sge[2];
 	u8			*buf;
 	dma_addr_t		dma;
 };
@@ -56,7 +60,10 @@ struct smc_wr {
 	/* receives */
 	struct smc_wr_rx_slot	*rx_slots;
 	u32			rx_cnt;
-	u32			rx_buf_size;
+	u32			rx_buf_size;	/* the longest message taken */
+	u8			*rx_v2_buf;	/* shared overflow, DMA */
+	dma_addr_t		rx_v2_dma;
+	u8			*rx_v2_msg;	/* a long message reassembled */
 	atomic_t		rx_posted;
 	/* memory registration, one at a time */
 	struct mutex		reg_mutex;

@@ -6,7 +6,8 @@
 # pair), our module on both ends.
 #
 #   suite_smcr.sh [part...]    parts: api data lgr close fail control
-#                              smc_chk tcp2smc trace rsvd_ports policy mapped v1
+#                              smc_chk tcp2smc trace rsvd_ports policy mapped
+#                              robust v1
 #                              (default all)
 #
 # The test bed's own rdma_rxe.ko (selftests/vm/rxe/build-rxe.sh, in
@@ -14,12 +15,12 @@
 # for the v1 part on both kernels: only it offers RoCE v1 GIDs.
 SUITE="smcr $(uname -r)"
 . "$(dirname "$0")/lib.sh"
-for part in smc_chk tcp2smc trace rsvd_ports policy mapped; do
+for part in smc_chk tcp2smc trace rsvd_ports policy mapped robust; do
 	. "$(dirname "$0")/part_$part.sh"
 done
 guest_setup
 
-PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports policy mapped v1}
+PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports policy mapped robust v1}
 NL=$TESTS/smc_nl
 XFER=$TESTS/smcxfer
 CLNT=10.0.0.1
@@ -305,6 +306,7 @@ want trace && part_trace
 want rsvd_ports && part_rsvd_ports
 want policy && part_policy
 want mapped && part_mapped
+want robust && part_robust
 
 if want v1; then
 	# SMC-Rv1 needs RoCE v1 GIDs, which only the test bed's rxe offers

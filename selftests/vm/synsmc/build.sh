@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build.sh KVER OUTDIR - build tb_synsmc.ko for Debian kernel KVER into
-# OUTDIR/tb_synsmc.ko; nothing is done when it is newer than its sources.
+# build.sh KVER OUTDIR - build the test-bed modules tb_synsmc.ko and
+# tb_failqp.ko for Debian kernel KVER into OUTDIR; nothing is done when they
+# are newer than their sources.
 # The build uses W=1 with warnings as errors and, when sparse is installed,
 # C=2: any diagnostic fails it (the log is OUTDIR/build.log).
 set -euo pipefail
@@ -17,13 +18,15 @@ kdir=/lib/modules/$kver/build
 [ -d "$kdir" ] || { echo "build.sh: no kernel headers in $kdir" >&2; exit 1; }
 mkdir -p "$2"
 outdir=$(cd "$2" && pwd)
-module=$outdir/tb_synsmc.ko
-sources=(tb_synsmc.c tb_synsmc.h Kbuild)
+modules=(tb_synsmc.ko tb_failqp.ko)
+sources=(tb_synsmc.c tb_synsmc.h tb_failqp.c Kbuild)
 
 fresh=1
-[ -f "$module" ] || fresh=0
-for f in "${sources[@]/#/$here/}" "$kdir/.config" "$here/build.sh"; do
-	[ "$fresh" = 1 ] && [ "$module" -nt "$f" ] || fresh=0
+for m in "${modules[@]}"; do
+	[ -f "$outdir/$m" ] || fresh=0
+	for f in "${sources[@]/#/$here/}" "$kdir/.config" "$here/build.sh"; do
+		[ "$fresh" = 1 ] && [ "$outdir/$m" -nt "$f" ] || fresh=0
+	done
 done
 [ "$fresh" = 1 ] && exit 0
 
@@ -46,5 +49,7 @@ if grep -Eq 'warning:|error:' "$log"; then
 	echo "build.sh: diagnostics above" >&2
 	exit 1
 fi
-cp "$objdir/tb_synsmc.ko" "$module.tmp"
-mv "$module.tmp" "$module"
+for m in "${modules[@]}"; do
+	cp "$objdir/$m" "$outdir/$m.tmp"
+	mv "$outdir/$m.tmp" "$outdir/$m"
+done
