@@ -25,9 +25,20 @@ setup_failed() {
 	qemu_exit 125
 }
 
+# With kmemleak (the debug kernel), a scan at the end: what it finds goes
+# into the log the host checks (dmesg-check.sh knows "unreferenced object").
+# It reports only objects older than 5 seconds.
+kmemleak_report() {
+	local ctl=/sys/kernel/debug/kmemleak
+
+	[ -w "$ctl" ] || return 0
+	echo scan > "$ctl" 2>/dev/null || return 0
+	cat "$ctl"
+}
+
 # The status file goes last: its presence tells the host the rest is complete.
 finish() {
-	dmesg > "$RUN/dmesg" 2>&1
+	{ dmesg; kmemleak_report; } > "$RUN/dmesg" 2>&1
 	cat /proc/sys/kernel/tainted > "$RUN/tainted"
 	echo "$1" > "$RUN/rc.tmp"
 	mv "$RUN/rc.tmp" "$RUN/rc"
@@ -61,6 +72,15 @@ for ((i = 0; i < ${#TB_SHARES[@]}; i += 2)); do
 	mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 "$tag" "$dir" ||
 		setup_failed "cannot mount $dir read-write"
 done
+
+# A kernel whose modules are not installed on the host (the debug kernel):
+# its module tree appears where modprobe and the suites look for it.
+if [ -n "${TB_MODULES_DIR:-}" ]; then
+	if ! mkdir -p "/lib/modules/$(uname -r)" ||
+	   ! mount --bind "$TB_MODULES_DIR" "/lib/modules/$(uname -r)"; then
+		setup_failed "cannot bind $TB_MODULES_DIR to /lib/modules"
+	fi
+fi
 
 hostname "$TB_HOSTNAME"
 ip link set lo up
