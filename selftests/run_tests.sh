@@ -6,10 +6,13 @@
 #   selftests/run_tests.sh [-k "6.12 6.1"] [-s step]... [-l]
 #
 # Steps, in order: deps unit fuzz tools docs build package sparse checkpatch
-# testbed api module netlink smcr interop smcr-interop.  -s picks some of
-# them, -l lists them; -s smcr-baseline (not run by default) runs the
+# testbed api module netlink smcr interop smcr-interop debug.  -s picks some
+# of them, -l lists them; -s smcr-baseline (not run by default) runs the
 # in-tree SMC-R pair.  package (about 4 minutes) builds and tests the Debian
-# packages, DKMS and make install (scripts/check-package.sh).
+# packages, DKMS and make install (scripts/check-package.sh).  debug runs
+# the suites on the debug kernel (KASAN, lockdep, kmemleak, fault
+# injection) when selftests/vm/debug-kernel/build.sh has built it, and says
+# SKIP otherwise: it never builds the kernel.
 # Every check
 # prints one line, PASS/FAIL/SKIP and its name (a skip says why); the last
 # line is "N passed, N failed" (", N skipped" when there are any).  Guest
@@ -19,12 +22,12 @@ set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/check
 VM=$TOP/selftests/vm
-ALL_STEPS="deps unit fuzz tools docs build package sparse checkpatch testbed api module netlink smcr interop smcr-interop"
+ALL_STEPS="deps unit fuzz tools docs build package sparse checkpatch testbed api module netlink smcr interop smcr-interop debug"
 SERIES="6.12 6.1"
 STEPS=
 
 usage() {
-	sed -n '4,16p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '4,19p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 
@@ -204,11 +207,11 @@ guest_log_result() {
 	esac
 }
 
-# vmrun_suite NAME KVER SCRIPT: a guest-side suite; its result lines count,
-# and so does the guest's kernel log
+# vmrun_suite NAME KVER SCRIPT [TIMEOUT]: a guest-side suite; its result
+# lines count, and so does the guest's kernel log
 vmrun_suite() {
-	local name=$1 k=$2 script=$3
-	run_counted "$VM/vmrun.sh" -k "$k" -t 1500 -o "$OUT/$name-$k" -- \
+	local name=$1 k=$2 script=$3 timeout=${4:-1500}
+	run_counted "$VM/vmrun.sh" -k "$k" -t "$timeout" -o "$OUT/$name-$k" -- \
 		"$script"
 	guest_log_result "$name $k" "$last_status" "$OUT/$name-$k"
 }
@@ -314,6 +317,64 @@ if want smcr-baseline; then
 			"$TOP/selftests/guest/suite_smcr_interop.sh" intree intree
 	done
 fi
+
+# The debug kernel (selftests/vm/debug-kernel): the module built against
+# it (W=1), proof that its instruments fail a guest run, then the API suite
+# and the SMC-R suite's API, data, link-failure and fault-injection parts
+# with smaller transfers (everything runs several times slower there).
+# Building the kernel takes far longer than CI's budget: never done here.
+debug_step() {
+	local dk k kd ko reports i=0 t0=$SECONDS
+	local -a env=()
+
+	if ! dk=$("$VM/debug-kernel/build.sh" --locate); then
+		result SKIP "debug: no debug kernel in the cache (build it with selftests/vm/debug-kernel/build.sh, see selftests/vm/README.md)"
+		return
+	fi
+	k=$(cat "$dk/kver")
+	kd=$dk/build
+	echo "# debug kernel $k in $dk"
+	run_logged "debug: smc.ko and smc_diag.ko for $k, W=1, no warnings" \
+		"$OUT/build-$k.log" \
+		make -C "$TOP" modules-kver KVER="$k" KDIR="$kd" W=1 KCFLAGS=-Werror
+	run_logged "debug: selftest programs and tools" "$OUT/debug-progs.log" \
+		bash -c 'make -C "$0/selftests/smc" && make -C "$0" tools' "$TOP"
+	KDIR=$kd run_logged "debug: test-bed tb_synsmc.ko for $k" \
+		"$OUT/synsmc-$k.log" \
+		"$VM/synsmc/build.sh" "$k" "$TOP/build/vm/synsmc/$k"
+	ko=$TOP/build/vm/warn-$k/tb_warn.ko
+	KDIR=$kd run_logged "debug: test-bed tb_warn.ko for $k" \
+		"$OUT/warn-build-$k.log" \
+		"$VM/warn_test/build.sh" "$k" "$(dirname "$ko")"
+
+	# Lockdep reports once per boot: one boot per lockdep report, KASAN's
+	# last (its taint switches lockdep off).
+	for reports in "none circular atomic ubsan leak kasan" recursive rcu; do
+		i=$((i + 1))
+		run_counted "$VM/vmrun.sh" -k "$k" -t 600 \
+			-o "$OUT/debug-instruments$i-$k" -- \
+			"$VM/debug-kernel/guest-instruments.sh $ko $reports"
+		if [ "$last_status" = 121 ]; then
+			result PASS "debug: instruments ($reports): the guest run counts as dirty (121)"
+		else
+			result FAIL "debug: instruments ($reports): the guest run counts as dirty (got $last_status)"
+		fi
+	done
+
+	vmrun_suite debug-api "$k" "$TOP/selftests/guest/suite_api.sh" 2400
+	export SMCR_API_BULK_MB=${SMCR_API_BULK_MB:-16}
+	export SMCR_DATA_BYTES=${SMCR_DATA_BYTES:-64m}
+	export SMCR_ECHO_BYTES=${SMCR_ECHO_BYTES:-16m}
+	for v in SMCR_API_BULK_MB SMCR_DATA_BYTES SMCR_ECHO_BYTES FAULT_PERCENT; do
+		env+=(-e "$v")
+	done
+	run_counted "$VM/vmrun.sh" -k "$k" -t 2400 "${env[@]}" \
+		-o "$OUT/debug-smcr-$k" -- \
+		"$TOP/selftests/guest/suite_smcr.sh api data fail faults"
+	guest_log_result "debug-smcr $k" "$last_status" "$OUT/debug-smcr-$k"
+	echo "# debug step took $((SECONDS - t0)) s"
+}
+want debug && debug_step
 
 echo "# took $((SECONDS - start)) s"
 summary="$passed passed, $failed failed"

@@ -8,14 +8,19 @@
 #   suite_smcr.sh [part...]    parts: api data lgr close fail control
 #                              smc_chk tcp2smc trace rsvd_ports policy mapped
 #                              robust v1
-#                              (default all)
+#                              (default all), faults (debug kernel only, not
+#                              in the default)
+#
+# SMCR_API_BULK_MB, SMCR_DATA_BYTES and SMCR_ECHO_BYTES (smcxfer sizes,
+# e.g. 16m) shrink the api and data parts' transfers: the debug kernel
+# (run_tests.sh -s debug) is many times slower.
 #
 # The test bed's own rdma_rxe.ko (selftests/vm/rxe/build-rxe.sh, in
 # build/vm/rxe/<kver>/) is used on 6.1, whose stock rxe lacks two fixes, and
 # for the v1 part on both kernels: only it offers RoCE v1 GIDs.
 SUITE="smcr $(uname -r)"
 . "$(dirname "$0")/lib.sh"
-for part in smc_chk tcp2smc trace rsvd_ports policy mapped robust; do
+for part in smc_chk tcp2smc trace rsvd_ports policy mapped robust faults; do
 	. "$(dirname "$0")/part_$part.sh"
 done
 guest_setup
@@ -93,7 +98,7 @@ if want api; then
 	# the socket API suite, every connection over SMC-R this time (its bulk
 	# transfer with 64 MiB: the data part below moves the large amounts)
 	SMCTEST_EXPECT_CLIENT=SMCR SMCTEST_EXPECT_SERVER=SMCR \
-		SMCTEST_BULK_MB=64 \
+		SMCTEST_BULK_MB=${SMCR_API_BULK_MB:-64} \
 		"$TESTS/run.sh" -q -f smc | tap_to_results "SMC-R "
 fi
 
@@ -103,10 +108,15 @@ if want data; then
 	6.1.*) big=256m what="256 MiB" ;;
 	*) big=1g what="1 GiB" ;;
 	esac
+	if [ -n "${SMCR_DATA_BYTES:-}" ]; then
+		big=$SMCR_DATA_BYTES what=$SMCR_DATA_BYTES
+	fi
+	echo_bytes=${SMCR_ECHO_BYTES:-64m}
+	echo_what=${SMCR_ECHO_BYTES:-64 MiB}
 	xfer "$what each way over SMC-Rv2, verified by hash" \
 		--bytes $big --down-bytes $big
-	xfer "echo: 64 MiB sent back by the server, verified" \
-		--bytes 64m --echo
+	xfer "echo: $echo_what sent back by the server, verified" \
+		--bytes "$echo_bytes" --echo
 fi
 
 if want lgr; then
@@ -206,6 +216,8 @@ if want fail; then
 	check "and loads again" load_smc
 	configure
 fi
+
+want faults && part_faults
 
 # jget EXPR: a value of the JSON document on stdin, EXPR in Python over d
 jget() {

@@ -13,6 +13,7 @@ PACKAGES=(
 	busybox-static kmod iproute2 rdma-core ibverbs-utils perftest
 	libibverbs-dev libnl-3-dev libnl-genl-3-dev
 	build-essential pkg-config cpio xz-utils zstd sparse
+	flex bison bc libelf-dev
 	clang libclang-rt-14-dev python3-docutils
 	linux-source-6.1 linux-source-6.12
 )

@@ -28,6 +28,16 @@ PATTERNS=(
 	'stack-protector'
 	'double free'
 	'use-after-free'
+	# the debug kernel's instruments (selftests/vm/debug-kernel): KFENCE
+	# and ODEBUG report on BUG: and WARNING: lines, and so does lockdep,
+	# whose stable parts are named here anyway
+	'possible circular locking'
+	'possible recursive locking'
+	'inconsistent lock state'
+	'suspicious RCU usage'
+	# kmemleak, after the scan guest-stage2.sh makes at the end
+	'unreferenced object'
+	'suspected memory leaks?'
 )
 MAX_LINES=40
 

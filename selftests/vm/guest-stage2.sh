@@ -25,9 +25,20 @@ setup_failed() {
 	qemu_exit 125
 }
 
+# With kmemleak (the debug kernel), a scan at the end: what it finds goes
+# into the log the host checks (dmesg-check.sh knows "unreferenced object").
+# It reports only objects older than 5 seconds.
+kmemleak_report() {
+	local ctl=/sys/kernel/debug/kmemleak
+
+	[ -w "$ctl" ] || return 0
+	echo scan > "$ctl" 2>/dev/null || return 0
+	cat "$ctl"
+}
+
 # The status file goes last: its presence tells the host the rest is complete.
 finish() {
-	dmesg > "$RUN/dmesg" 2>&1
+	{ dmesg; kmemleak_report; } > "$RUN/dmesg" 2>&1
 	cat /proc/sys/kernel/tainted > "$RUN/tainted"
 	echo "$1" > "$RUN/rc.tmp"
 	mv "$RUN/rc.tmp" "$RUN/rc"
@@ -62,6 +73,15 @@ for ((i = 0; i < ${#TB_SHARES[@]}; i += 2)); do
 		setup_failed "cannot mount $dir read-write"
 done
 
+# A kernel whose modules are not installed on the host (the debug kernel):
+# its module tree appears where modprobe and the suites look for it.
+if [ -n "${TB_MODULES_DIR:-}" ]; then
+	if ! mkdir -p "/lib/modules/$(uname -r)" ||
+	   ! mount --bind "$TB_MODULES_DIR" "/lib/modules/$(uname -r)"; then
+		setup_failed "cannot bind $TB_MODULES_DIR to /lib/modules"
+	fi
+fi
+
 hostname "$TB_HOSTNAME"
 ip link set lo up
 
@@ -88,6 +108,13 @@ echo 0 > /proc/sys/kernel/printk_ratelimit
 # the moment they happen, in line with the command's own output.
 read -r console_level _ < /proc/sys/kernel/printk
 [ "$console_level" -lt 5 ] && dmesg -n warn
+
+# Leaks kmemleak would find now are the boot's, not the command's: scan
+# once and mark them as seen, so the scan in finish() reports only new ones.
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	echo scan > /sys/kernel/debug/kmemleak
+	echo clear > /sys/kernel/debug/kmemleak
+fi
 
 cd "$TB_CWD" 2>/dev/null || setup_failed "working directory $TB_CWD does not exist in the guest"
 

@@ -113,6 +113,13 @@ cat > "$OUT/reports.txt" <<'EOF'
 [   12.000020] Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: smc_rx+0x1/0x2
 [   12.000021] kfree: double free detected
 [   12.000022] KFENCE: use-after-free read in smc_buf_free+0x1/0x2
+[   12.000023] WARNING: possible circular locking dependency detected
+[   12.000024] WARNING: possible recursive locking detected
+[   12.000025] WARNING: inconsistent lock state
+[   12.000026] WARNING: suspicious RCU usage
+[   12.000027] WARNING: CPU: 0 PID: 1 at lib/debugobjects.c:514 debug_print_object+0xb8/0x100
+[   12.000028] kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)
+unreferenced object 0xffff888004d2e400 (size 64):
 EOF
 reports_found() {
 	local line
@@ -135,6 +142,10 @@ cat > "$OUT/benign.txt" <<'EOF'
 [    4.673768] smc: loading out-of-tree module taints kernel.
 [    5.100000] NET: Registered PF_SMC protocol family
 [    5.200000] rdma_rxe: loaded
+[    0.000000] KernelAddressSanitizer initialized (generic)
+[    0.000001] Lock dependency validator: Copyright (c) 2006 Red Hat, Inc., Ingo Molnar
+[    0.100000] kfence: initialized - using 2097152 bytes for 255 objects at 0x(____ptrval____)-0x(____ptrval____)
+[    0.200000] kmemleak: Kernel memory leak detector initialized (mem pool available: 38000)
 EOF
 check dmesg-check-ignores-benign "$HERE/dmesg-check.sh" "$OUT/benign.txt"
 

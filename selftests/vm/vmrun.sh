@@ -27,7 +27,9 @@ usage() {
 	cat >&2 <<EOF
 usage: $0 [-k KVER] [-t TIMEOUT_S] [-o OUTDIR] [-m MEM] [-c CPUS] [-n HOSTNAME]
           [-I] [-N 'extra qemu args'] [-e VAR]... [-s DIR]... -- 'shell command'
-  -k KVER     Debian kernel ABI to boot (default: $HERE/kver.sh 6.12)
+  -k KVER     Debian kernel ABI to boot (default: $HERE/kver.sh 6.12), or
+              "debug" (or its release) for the test bed's debug kernel
+              built by $HERE/debug-kernel/build.sh
   -t SECONDS  wall-clock limit for the whole VM (default 600)
   -o OUTDIR   keep console.log, dmesg, rc and tainted there
   -m MEM      guest memory (default 2G)       -c CPUS  guest CPUs (default 2)
@@ -91,9 +93,24 @@ done
 if [ -z "$kver" ]; then
 	kver=$("$HERE/kver.sh" 6.12) || die "no Debian 6.12 kernel installed (run $HERE/deps.sh)"
 fi
-kernel_image=/boot/vmlinuz-$kver
+# The debug kernel lives in its cache (see debug-kernel/build.sh): an ELF
+# vmlinux to boot as it is and a module tree the guest sees at
+# /lib/modules/<kver> (a bind mount set up by guest-stage2.sh).
+debug_dir=
+mod_root=
+if [ "$kver" = debug ] || [[ $kver == *-smcdebug ]]; then
+	debug_dir=$("$HERE/debug-kernel/build.sh" --locate) ||
+		die "the debug kernel is not built (run $HERE/debug-kernel/build.sh)"
+	[ "$kver" = debug ] || [ "$kver" = "$(cat "$debug_dir/kver")" ] ||
+		die "the cached debug kernel is $(cat "$debug_dir/kver"), not $kver"
+	kver=$(cat "$debug_dir/kver")
+	kernel_image=$debug_dir/vmlinux
+	mod_root=$debug_dir/modules
+else
+	kernel_image=/boot/vmlinuz-$kver
+fi
 [ -f "$kernel_image" ] || die "no $kernel_image"
-[ -f "/lib/modules/$kver/modules.dep" ] || die "no modules for $kver"
+[ -f "$mod_root/lib/modules/$kver/modules.dep" ] || die "no modules for $kver"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (run $HERE/deps.sh)"
 [ -x /bin/busybox ] || die "/bin/busybox missing (run $HERE/deps.sh)"
 
@@ -135,7 +152,7 @@ initramfs_module_files() {
 	local mod
 
 	for mod in "${INITRAMFS_MODULES[@]}"; do
-		modprobe -S "$kver" --show-depends "$mod" || return 1
+		modprobe ${mod_root:+-d "$mod_root"} -S "$kver" --show-depends "$mod" || return 1
 	done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }'
 }
 
@@ -177,7 +194,9 @@ prepare_boot_files() {
 	exec 9> "$BUILD/.lock"
 	flock 9
 
-	if [ ! -s "$vmlinux" ] || [ "$kernel_image" -nt "$vmlinux" ]; then
+	if [ -n "$debug_dir" ]; then
+		vmlinux=$kernel_image
+	elif [ ! -s "$vmlinux" ] || [ "$kernel_image" -nt "$vmlinux" ]; then
 		extract_vmlinux "$kernel_image" "$vmlinux" ||
 			{ echo "vmrun: cannot extract vmlinux from $kernel_image" >&2; return 1; }
 	fi
@@ -260,6 +279,7 @@ done
 	printf 'TB_CWD=%q\n' "$PWD"
 	printf 'TB_ALLOW_INTREE_SMC=%q\n' "$allow_intree_smc"
 	printf 'TB_TIMEOUT=%q\n' "$timeout_s"
+	printf 'TB_MODULES_DIR=%q\n' "${mod_root:+$mod_root/lib/modules/$kver}"
 	printf 'TB_SHARES=('
 	printf ' %q' "${guest_shares[@]}"
 	printf ' )\n'

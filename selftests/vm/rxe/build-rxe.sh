@@ -16,7 +16,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 series=$(echo "$kver" | cut -d. -f1,2)
 tarball=/usr/src/linux-source-$series.tar.xz
-kdir=/lib/modules/$kver/build
+# KDIR: a build tree not under /lib/modules (debug-kernel/build.sh's)
+kdir=${KDIR:-/lib/modules/$kver/build}
 [ -f "$tarball" ] || { echo "build-rxe: no $tarball (run deps.sh)" >&2; exit 1; }
 [ -d "$kdir" ] || { echo "build-rxe: no kernel headers in $kdir" >&2; exit 1; }
 shopt -s nullglob

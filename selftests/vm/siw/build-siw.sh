@@ -18,12 +18,15 @@ kver=$1
 
 series=$(echo "$kver" | cut -d. -f1,2)
 tarball=/usr/src/linux-source-$series.tar.xz
-kdir=/lib/modules/$kver/build
+# KDIR: a build tree not under /lib/modules (debug-kernel/build.sh's)
+kdir=${KDIR:-/lib/modules/$kver/build}
 [ -f "$tarball" ] || { echo "build-siw: no $tarball (run deps.sh)" >&2; exit 1; }
 [ -d "$kdir" ] || { echo "build-siw: no kernel headers in $kdir" >&2; exit 1; }
+# y or m: the debug kernel (KDIR=..., see debug-kernel/build.sh) builds
+# some of them in.
 for sym in CONFIG_INET=y CONFIG_INFINIBAND=m CONFIG_INFINIBAND_VIRT_DMA=y \
 	   CONFIG_LIBCRC32C=m CONFIG_CRYPTO_CRC32C=m; do
-	if ! grep -qx "$sym" "$kdir/.config"; then
+	if ! grep -qxE "${sym%=*}=[ym]" "$kdir/.config"; then
 		echo "build-siw: $kver's config lacks $sym, which siw needs" >&2
 		exit 1
 	fi

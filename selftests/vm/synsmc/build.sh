@@ -14,7 +14,8 @@ if [ $# -ne 2 ]; then
 fi
 kver=$1
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-kdir=/lib/modules/$kver/build
+# KDIR: a build tree not under /lib/modules (debug-kernel/build.sh's)
+kdir=${KDIR:-/lib/modules/$kver/build}
 [ -d "$kdir" ] || { echo "build.sh: no kernel headers in $kdir" >&2; exit 1; }
 mkdir -p "$2"
 outdir=$(cd "$2" && pwd)

@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Part "faults" of suite_smcr.sh (sourced; uses its helpers and settings),
+# not in its default parts: it needs the debug kernel's fault injection
+# (selftests/vm/debug-kernel, run_tests.sh -s debug).  failslab and
+# fail_page_alloc fail 1% of the allocations made with smc.ko's code on the
+# stack (their stack-trace filter, over the module's text) while
+# connections churn and bulk transfers run; fail_function fails the
+# module's functions marked injectable, if any.  Nothing may crash, hang or
+# corrupt data; every connection ends verified over SMC-R, verified as a
+# fallback to TCP with a cause code, or with an errno; afterwards SMC-R
+# works, the module unloads and kmemleak finds nothing.
+
+FAULT_TIMES=1000000
+FAULT_PERCENT=${FAULT_PERCENT:-1}
+
+# fault_text_range: "START END" around smc.ko's functions
+fault_text_range() {
+	awk '$4 == "[smc]" && ($2 == "t" || $2 == "T") { print $1 }' \
+		/proc/kallsyms | sort | sed -n '1p;$p' | paste -sd ' '
+}
+
+# fault_arm DIR: DIR (a fault_attr directory in debugfs) fails
+# FAULT_PERCENT% of the calls with smc.ko's code on the stack, up to
+# FAULT_TIMES times, silently
+fault_arm() {
+	local d=$1 range start end
+
+	range=$(fault_text_range)
+	read -r start end <<<"$range"
+	[ -n "$end" ] && [ "$start" != 0000000000000000 ] || return 1
+	echo 0 > "$d/probability" &&
+		echo "0x$start" > "$d/require-start" &&
+		printf '%#x\n' $((0x$end + 0x1000)) > "$d/require-end" &&
+		echo 32 > "$d/stacktrace-depth" &&
+		echo 1 > "$d/interval" &&
+		echo 0 > "$d/space" &&
+		echo 0 > "$d/verbose" &&
+		echo N > "$d/task-filter" &&
+		echo $FAULT_TIMES > "$d/times" || return 1
+	# sleeping allocations too, and every order
+	[ ! -e "$d/ignore-gfp-wait" ] || echo N > "$d/ignore-gfp-wait" || return 1
+	[ ! -e "$d/min-order" ] || echo 0 > "$d/min-order" || return 1
+	echo "$FAULT_PERCENT" > "$d/probability"
+}
+
+fault_disarm() {
+	echo 0 > "$1/probability"
+}
+
+# fault_count DIR: failures injected since fault_arm
+fault_count() {
+	echo $((FAULT_TIMES - $(cat "$1/times")))
+}
+
+# fault_verdicts < LOGS: prints the smcxfer connection lines of LOGS that
+# are neither verified over SMC-R, nor a fallback with a cause code, nor an
+# errno (nothing when all are acceptable)
+fault_verdicts() {
+	grep '^smcxfer: connection ' | grep -vE \
+		-e ' ok, (client|mode) (SMCR|TCP 0x0*[1-9a-f][0-9a-f]*(/0x[0-9a-f]+)?)(,|$)' \
+		-e ' ok, (client|mode) \(sock_diag: ' \
+		-e 'FAILED.*: (send|recv|connect): ' \
+		-e 'FAILED.*: the peer closed early' \
+		-e 'FAILED.*: server mode: the server found no sock_diag entry \(' |
+		head -n 10 | grep .
+}
+
+# fault_load NAME: churn, then bulk transfers, against one server; their
+# logs go to /tmp/faults-NAME-*.log
+fault_load() {
+	local name=$1 srv pfx=/tmp/faults-$1
+
+	"$XFER" -s -f smc -B "$SRV" -p "$PORT" > "$pfx-server.log" 2>&1 &
+	srv=$!
+	wait_listen "$PORT"
+	"$XFER" -c "$SRV" -B "$CLNT" -p "$PORT" -f smc --timeout 60 -v \
+		--conns 200 --parallel 10 --bytes 64k > "$pfx-churn.log" 2>&1
+	"$XFER" -c "$SRV" -B "$CLNT" -p "$PORT" -f smc --timeout 60 -v \
+		--conns 4 --parallel 2 --bytes 16m > "$pfx-bulk.log" 2>&1
+	kill "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
+	sleep 1
+}
+
+# fault_check NAME INJECTED: the verdicts of fault_load NAME's logs
+fault_check() {
+	local name=$1 injected=$2 pfx=/tmp/faults-$1 log bad summary
+
+	echo "# $name: $injected failures injected"
+	for log in churn bulk; do
+		summary=$(grep '^smcxfer: [0-9]* connections' "$pfx-$log.log")
+		echo "# $name $log: ${summary#smcxfer: }"
+		check "faults: $name, $log: the client finished (no hang)" \
+			test -n "$summary"
+		check "faults: $name, $log: no connection timed out" \
+			bash -c '! grep -q "no progress for" "$0"' "$pfx-$log.log"
+	done
+	bad=$(cat "$pfx-churn.log" "$pfx-bulk.log" "$pfx-server.log" |
+	      fault_verdicts)
+	if [ -z "$bad" ]; then
+		pass "faults: $name: every connection verified, fell back with a cause code or got an errno"
+	else
+		fail "faults: $name: every connection verified, fell back with a cause code or got an errno"
+		printf '%s\n' "$bad" | sed 's/^/#   /'
+	fi
+	check "faults: $name: failures were injected ($injected)" \
+		test "$injected" -gt 0
+}
+
+# fault_run NAME DIR: one injector during fault_load
+fault_run() {
+	local name=$1 d=$2 injected
+
+	if [ ! -d "$d" ]; then
+		skip "faults: $name" "no $d (not the debug kernel)"
+		return
+	fi
+	if ! fault_arm "$d"; then
+		fault_disarm "$d"
+		fail "faults: $name: arm $d for smc.ko's code"
+		return
+	fi
+	fault_load "$name"
+	fault_disarm "$d"
+	injected=$(fault_count "$d")
+	fault_check "$name" "$injected"
+}
+
+# fail_function: the module's functions marked ALLOW_ERROR_INJECTION
+fault_functions() {
+	local ff=/sys/kernel/debug/fail_function fn fns injected
+
+	if [ ! -d $ff ]; then
+		skip "faults: fail_function" "no $ff (not the debug kernel)"
+		return
+	fi
+	fns=$(awk '$2 == "[smc]" { print $1 }' $ff/injectable)
+	if [ -z "$fns" ]; then
+		skip "faults: fail_function" "smc.ko marks no function with ALLOW_ERROR_INJECTION"
+		return
+	fi
+	echo > $ff/inject
+	for fn in $fns; do
+		echo "$fn" > $ff/inject
+		# ERRNO-type functions fail with -ENOMEM
+		[ ! -e "$ff/$fn/retval" ] || printf '%#x\n' -12 > "$ff/$fn/retval"
+	done
+	if ! fault_arm $ff; then
+		fault_disarm $ff
+		echo > $ff/inject
+		fail "faults: fail_function: arm it for $(echo "$fns" | wc -w) functions"
+		return
+	fi
+	fault_load fail_function
+	fault_disarm $ff
+	injected=$(fault_count $ff)
+	echo > $ff/inject
+	fault_check fail_function "$injected"
+}
+
+# unload_smc_wait: closing connections may hold the module a little longer
+unload_smc_wait() {
+	local i
+
+	for ((i = 0; i < 60; i++)); do
+		unload_smc 2>/dev/null && return 0
+		sleep 1
+	done
+	return 1
+}
+
+part_faults() {
+	local ctl=/sys/kernel/debug/kmemleak leaks
+
+	check "faults: reload the module" reload_smc
+	fault_run failslab /sys/kernel/debug/failslab
+	fault_run fail_page_alloc /sys/kernel/debug/fail_page_alloc
+	fault_functions
+	"$TOP/selftests/vm/guest-rxe-wait.sh" rxe1 rxe2 >/dev/null 2>&1
+	xfer "faults: afterwards SMC-R works again" --bytes 1m
+	check "faults: the module unloads afterwards" unload_smc_wait
+	if [ -w $ctl ]; then
+		# objects younger than 5 s are not reported yet
+		sleep 6
+		echo scan > $ctl
+		leaks=$(cat $ctl)
+		if [ -z "$leaks" ]; then
+			pass "faults: kmemleak finds nothing after the unload"
+		else
+			fail "faults: kmemleak finds nothing after the unload"
+			printf '%s\n' "$leaks" | head -n 30 | sed 's/^/#   /'
+		fi
+	else
+		skip "faults: kmemleak after the unload" "no $ctl"
+	fi
+	check "faults: the module loads again" load_smc
+	configure
+}
