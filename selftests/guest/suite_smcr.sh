@@ -6,8 +6,8 @@
 # pair), our module on both ends.
 #
 #   suite_smcr.sh [part...]    parts: api data lgr close fail control
-#                              smc_chk tcp2smc trace rsvd_ports policy mapped
-#                              robust v1
+#                              smc_chk tcp2smc trace rsvd_ports siw_oob policy
+#                              mapped robust v1
 #                              (default all), faults (debug kernel only, not
 #                              in the default)
 #
@@ -20,12 +20,12 @@
 # for the v1 part on both kernels: only it offers RoCE v1 GIDs.
 SUITE="smcr $(uname -r)"
 . "$(dirname "$0")/lib.sh"
-for part in smc_chk tcp2smc trace rsvd_ports policy mapped robust faults; do
+for part in smc_chk tcp2smc trace rsvd_ports siw_oob policy mapped robust faults; do
 	. "$(dirname "$0")/part_$part.sh"
 done
 guest_setup
 
-PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports policy mapped robust v1}
+PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports siw_oob policy mapped robust v1}
 NL=$TESTS/smc_nl
 XFER=$TESTS/smcxfer
 CLNT=10.0.0.1
@@ -316,6 +316,7 @@ want smc_chk && part_smc_chk
 want tcp2smc && part_tcp2smc
 want trace && part_trace
 want rsvd_ports && part_rsvd_ports
+want siw_oob && part_siw_oob
 want policy && part_policy
 want mapped && part_mapped
 want robust && part_robust
