@@ -120,7 +120,11 @@ static void smc_llc_answer_add_link(struct smc_link *lnk,
 			  SMC_LLC_FLAG_RESP | SMC_LLC_FLAG_ADD_LNK_REJ);
 	rsp.v2_be = req->v2_be;
 	rsp.add_link = req->add_link;
+	/* an echo of the request without its v2 extension */
 	rsp.add_link.has_ext = false;
+	rsp.add_link.v2_direct = false;
+	memset(rsp.add_link.client_target_gid, 0,
+	       sizeof(rsp.add_link.client_target_gid));
 	rsp.add_link.num_rkeys = 0;
 	rsp.add_link.rt_cnt = 0;
 	rsp.add_link.rt = NULL;
