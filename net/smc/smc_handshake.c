@@ -896,6 +896,7 @@ static int smc_srv_confirm_first_link(struct smc_sock *smc)
 	if (rc)
 		return rc;
 	smc_llc_link_active(lnk);
+	smc_llc_srv_add_link_first(lnk);
 	return 0;
 }
 

@@ -8,7 +8,10 @@
  * sends; the answer is handed to it, everything else is a request of the
  * peer and answered here.  This module runs one link per link group, so
  * ADD LINK requests are rejected ("no alternate path") and the requests
- * that only matter for more links are answered without action.
+ * that only matter for more links are answered without action.  As a
+ * server it still offers the second link at first contact, as Linux's
+ * module does (its clients wait for that offer), and withdraws it when a
+ * client takes it.
  */
 
 #define pr_fmt(fmt) "smc: " fmt
@@ -19,6 +22,7 @@
 #include "smc.h"
 #include "smc_core.h"
 #include "smc_llc.h"
+#include "smc_sysctl.h"
 #include "smc_tracepoint.h"
 #include "smc_wr.h"
 
@@ -128,7 +132,11 @@ static void smc_llc_answer_add_link(struct smc_link *lnk,
 			  SMC_LLC_FLAG_RESP | SMC_LLC_FLAG_ADD_LNK_REJ);
 	rsp.v2_be = req->v2_be;
 	rsp.add_link = req->add_link;
+	/* an echo of the request without its v2 extension */
 	rsp.add_link.has_ext = false;
+	rsp.add_link.v2_direct = false;
+	memset(rsp.add_link.client_target_gid, 0,
+	       sizeof(rsp.add_link.client_target_gid));
 	rsp.add_link.num_rkeys = 0;
 	rsp.add_link.rt_cnt = 0;
 	rsp.add_link.rt = NULL;
@@ -424,6 +432,109 @@ int smc_llc_confirm_rkey(struct smc_link *lnk, struct smc_buf_desc *rmb)
 	rc = qe->buf[3] & SMC_LLC_FLAG_RKEY_NEG ? -EINVAL : 0;
 	kfree(qe);
 	return rc;
+}
+
+/* ---- the second link offered at first contact -------------------------- */
+
+/* Send @info and wait for the response of @type: the caller holds the
+ * local mutex.  Returns the response or NULL.
+ */
+static struct smc_llc_qentry *smc_llc_request(struct smc_link *lnk,
+					      const struct smc_llc_info *info,
+					      u8 type)
+{
+	struct smc_llc_flow *fl = lnk->lgr->llc;
+	struct smc_llc_qentry *qe;
+
+	smc_llc_expect(fl, type, true);
+	qe = smc_llc_send(lnk, info) ? NULL :
+	     smc_llc_await(fl, SMC_LLC_WAIT_TIME);
+	if (!qe)
+		smc_llc_await(fl, 0);	/* nobody waits any more */
+	return qe;
+}
+
+/* The offer: an asymmetric link on the device of @lnk.  No queue pair is
+ * made for it: a client sets up its side only as far as RTR before the
+ * CONFIRM LINK over the new link, which never comes (see below), so
+ * nothing is ever sent to the number named here.
+ */
+static void smc_llc_add_link_offer(struct smc_link *lnk, u8 link_num,
+				   struct smc_llc_info *info)
+{
+	struct smc_llc_add_link_info *al = &info->add_link;
+
+	smc_llc_info_init(lnk, info, SMC_LLC_ADD_LINK, 0);
+	memcpy(al->sender_mac, lnk->smcibdev->port[lnk->ibport - 1].mac,
+	       ETH_ALEN);
+	memcpy(al->sender_gid, lnk->gid, SMC_GID_SIZE);
+	al->sender_qpn = lnk->qp->qp_num;
+	al->link_num = link_num;
+	al->qp_mtu = lnk->path_mtu;
+	al->initial_psn = lnk->psn_initial;
+}
+
+/* The client took the offer and set up its side of link @link_num: end
+ * that link again the way Linux's server ends a second link it cannot
+ * confirm.  For v1 the rkey exchange (ADD LINK CONT both ways) comes
+ * first, so the client waits for the CONFIRM LINK when the DELETE LINK
+ * arrives: it then answers it, frees its new link and sends a late
+ * ADD LINK reject, which nobody waits for.  The first link stays.
+ */
+static void smc_llc_add_link_withdraw(struct smc_link *lnk, u8 link_num)
+{
+	struct smc_llc_qentry *qe;
+	struct smc_llc_info info, in;
+	int rounds = SMC_LLC_RKEYS_MAX_V2;
+	int rc;
+
+	while (rounds--) {
+		/* our RMBs are not on the new link: none to announce */
+		smc_llc_info_init(lnk, &info, SMC_LLC_ADD_LINK_CONT, 0);
+		info.add_link_cont.link_num = link_num;
+		qe = smc_llc_request(lnk, &info, SMC_LLC_ADD_LINK_CONT);
+		if (!qe)
+			return;	/* the client gave up and freed the link */
+		rc = smc_llc_decode(qe->buf, qe->len, &in);
+		kfree(qe);
+		/* num_rkeys counts this message's rkeys and those to come */
+		if (rc ||
+		    in.add_link_cont.num_rkeys <= SMC_LLC_RKEYS_PER_CONT_MSG)
+			break;
+	}
+	smc_llc_info_init(lnk, &info, SMC_LLC_DELETE_LINK, 0);
+	info.delete_link.link_num = link_num;
+	info.delete_link.reason = SMC_LLC_DEL_LOST_PATH;
+	qe = smc_llc_request(lnk, &info, SMC_LLC_DELETE_LINK);
+	kfree(qe);
+}
+
+/* Server, first contact, once the first link is active: Linux's clients
+ * wait for an ADD LINK (SMC-Rv1 and v2.0 always, v2.1 when both allow two
+ * links) and go on with one link only seconds later.  The client rejects
+ * the offer when it has no other device; otherwise it is withdrawn.
+ * SMC-Rv1 only for now: the v2 ADD LINK carries an extension (72 bytes
+ * and more) that the 48-byte send buffers do not hold.
+ */
+void smc_llc_srv_add_link_first(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+	struct smc_llc_flow *fl = lgr->llc;
+	u8 link_num = lnk->link_id + 1;
+	struct smc_llc_qentry *qe;
+	struct smc_llc_info info;
+
+	if (lgr->smc_version != SMC_V1 || lgr->max_links < 2 ||
+	    smc_sysctl_max_links_per_lgr(lgr->net) < 2)
+		return;
+	mutex_lock(&fl->local_mutex);
+	smc_llc_add_link_offer(lnk, link_num, &info);
+	qe = smc_llc_request(lnk, &info, SMC_LLC_ADD_LINK);
+	/* no answer: the client gave up on the link by itself */
+	if (qe && !(qe->buf[3] & SMC_LLC_FLAG_ADD_LNK_REJ))
+		smc_llc_add_link_withdraw(lnk, link_num);
+	kfree(qe);
+	mutex_unlock(&fl->local_mutex);
 }
 
 void smc_llc_send_delete_link_all(struct smc_link *lnk, bool orderly,

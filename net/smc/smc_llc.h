@@ -27,6 +27,8 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *buf, u32 len);
 int smc_llc_srv_confirm_link(struct smc_link *lnk);
 int smc_llc_clnt_wait_confirm_link(struct smc_link *lnk);
 int smc_llc_clnt_confirm_link_resp(struct smc_link *lnk);
+/* Server, first contact: offer the second link that peers wait for. */
+void smc_llc_srv_add_link_first(struct smc_link *lnk);
 
 /* A new RMB on an existing link group: tell the peer its rkey. */
 int smc_llc_confirm_rkey(struct smc_link *lnk, struct smc_buf_desc *rmb);

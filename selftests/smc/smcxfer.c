@@ -5,11 +5,14 @@
  *   smcxfer -s [-f smc|tcp] [-6] [-B addr] [-p port] [-N count] [-v]
  *   smcxfer -c ADDR -p PORT [-f smc|tcp] [-6] [-B addr] [--bytes N]
  *           [--down-bytes N] [--echo] [--conns N] [--parallel N]
- *           [--expect-client SPEC] [--expect-server SPEC] [--timeout S] [-v]
+ *           [--expect-client SPEC] [--expect-server SPEC] [--timeout S]
+ *           [--max-connect-ms MS] [-v]
  *
  * --conns is the total number of connections (default: --parallel, which
  * defaults to 1), --parallel how many of them run at the same time;
- * --bytes defaults to 1 MiB, --down-bytes to --bytes.
+ * --bytes defaults to 1 MiB, --down-bytes to --bytes.  --max-connect-ms
+ * prints how long each connect took (until the socket was writable, i.e.
+ * the SMC handshake was over) and fails connections that took longer.
  *
  * Per connection the client sends a hello, then --bytes of random data
  * and a trailer with the hash of what it sent.  The server answers with a
@@ -98,6 +101,7 @@ static struct {
 	const char *expect_client, *expect_server;
 	struct smct_expect client_expect, server_expect;
 	int timeout_s;
+	long max_connect_ms;		/* 0: not measured */
 	bool verbose;
 } cfg = {
 	.kind = SMCT_KIND_SMC,
@@ -160,7 +164,7 @@ static noreturn void usage(int status)
 		"       smcxfer -c ADDR -p PORT [-f smc|tcp] [-6] [-B addr] [--bytes N]\n"
 		"               [--down-bytes N] [--echo] [--conns N] [--parallel N]\n"
 		"               [--expect-client SPEC] [--expect-server SPEC]\n"
-		"               [--timeout S] [-v]\n"
+		"               [--timeout S] [--max-connect-ms MS] [-v]\n"
 		"  sizes take k, m, g suffixes (powers of 1024)\n"
 		"  SPEC: SMCR, SMCD, SMC, TCP, \"TCP 0x03030000\", \"TCP 0x05000000/0x03030000\"\n");
 	exit(status);
@@ -671,6 +675,21 @@ static void finish_session(struct session *s)
 }
 
 /* handle readiness; true when the session is over */
+/* --max-connect-ms: the connect of @s is over */
+static bool connect_too_slow(struct session *s)
+{
+	long long ms = (smct_now_us() - s->started) / 1000;
+
+	printf("smcxfer: connection %ld connected after %lld ms\n", s->number,
+	       ms);
+	fflush(stdout);
+	if (ms <= cfg.max_connect_ms)
+		return false;
+	fail_session(s, "connect took %lld ms, more than %ld ms", ms,
+		     cfg.max_connect_ms);
+	return true;
+}
+
 static bool session_event(struct session *s, uint32_t events)
 {
 	char why[128];
@@ -685,6 +704,8 @@ static bool session_event(struct session *s, uint32_t events)
 		if (!(events & EPOLLOUT))
 			return false;
 		s->connecting = false;
+		if (cfg.max_connect_ms && connect_too_slow(s))
+			return true;
 		describe_diag(s->fd, s->local_mode, sizeof(s->local_mode));
 		if (cfg.expect_client && cfg.kind == SMCT_KIND_SMC &&
 		    !smct_diag_matches(s->fd, &cfg.client_expect, why,
@@ -906,7 +927,8 @@ static int run_server(void)
 int main(int argc, char **argv)
 {
 	enum { OPT_BYTES = 256, OPT_DOWN, OPT_ECHO, OPT_CONNS, OPT_PARALLEL,
-	       OPT_EXPECT_CLIENT, OPT_EXPECT_SERVER, OPT_TIMEOUT };
+	       OPT_EXPECT_CLIENT, OPT_EXPECT_SERVER, OPT_TIMEOUT,
+	       OPT_MAX_CONNECT };
 	static const struct option longopts[] = {
 		{ "server", no_argument, NULL, 's' },
 		{ "client", required_argument, NULL, 'c' },
@@ -922,6 +944,7 @@ int main(int argc, char **argv)
 		{ "expect-client", required_argument, NULL, OPT_EXPECT_CLIENT },
 		{ "expect-server", required_argument, NULL, OPT_EXPECT_SERVER },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "max-connect-ms", required_argument, NULL, OPT_MAX_CONNECT },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -986,6 +1009,11 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TIMEOUT:
 			cfg.timeout_s = atoi(optarg);
+			break;
+		case OPT_MAX_CONNECT:
+			cfg.max_connect_ms = atol(optarg);
+			if (cfg.max_connect_ms < 1)
+				usage(2);
 			break;
 		case 'v':
 			cfg.verbose = true;
