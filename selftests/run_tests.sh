@@ -154,8 +154,8 @@ if want package; then
 		result FAIL "package: scripts/check-package.sh exit status $last_status"
 fi
 
-# Test-bed modules the guest suites load: the raw CLC peer's tb_synsmc.ko
-# and the Soft-RoCE driver with the fixes 6.1 needs and RoCE v1 GIDs.
+# Test-bed modules the guest suites load: the raw CLC peer's tb_synsmc.ko,
+# tcp2smc's kernel user of sock_create() tb_ksock.ko and the Soft-RoCE driver with the fixes 6.1 needs and RoCE v1 GIDs.
 if want build || want api || want smcr || want smcr-interop ||
    want smcr-baseline; then
 	for s in $SERIES; do
@@ -163,6 +163,9 @@ if want build || want api || want smcr || want smcr-interop ||
 		run_logged "build: test-bed tb_synsmc.ko for $k" \
 			"$OUT/synsmc-$k.log" \
 			"$VM/synsmc/build.sh" "$k" "$TOP/build/vm/synsmc/$k"
+		run_logged "build: test-bed tb_ksock.ko for $k" \
+			"$OUT/ksock-$k.log" \
+			"$VM/ksock/build.sh" "$k" "$TOP/build/vm/ksock/$k"
 		run_logged "build: test-bed rdma_rxe.ko for $k" \
 			"$OUT/rxe-$k.log" \
 			"$VM/rxe/build-rxe.sh" "$k" "$TOP/build/vm/rxe/$k"
