@@ -158,8 +158,9 @@ if want package; then
 fi
 
 # Test-bed modules the guest suites load: the raw CLC peer's tb_synsmc.ko,
-# tb_failqp.ko (a QP the device refuses) and the Soft-RoCE driver with the
-# fixes 6.1 needs and RoCE v1 GIDs.
+# tb_failqp.ko (a QP the device refuses), tcp2smc's kernel user of
+# sock_create() tb_ksock.ko and the Soft-RoCE driver with the fixes 6.1
+# needs and RoCE v1 GIDs.
 if want build || want api || want smcr || want smcr-interop ||
    want smcr-baseline; then
 	for s in $SERIES; do
@@ -167,6 +168,9 @@ if want build || want api || want smcr || want smcr-interop ||
 		run_logged "build: test-bed tb_synsmc.ko and tb_failqp.ko for $k" \
 			"$OUT/synsmc-$k.log" \
 			"$VM/synsmc/build.sh" "$k" "$TOP/build/vm/synsmc/$k"
+		run_logged "build: test-bed tb_ksock.ko for $k" \
+			"$OUT/ksock-$k.log" \
+			"$VM/ksock/build.sh" "$k" "$TOP/build/vm/ksock/$k"
 		run_logged "build: test-bed rdma_rxe.ko for $k" \
 			"$OUT/rxe-$k.log" \
 			"$VM/rxe/build-rxe.sh" "$k" "$TOP/build/vm/rxe/$k"

@@ -507,6 +507,31 @@ out:
 	return rc;
 }
 
+/* TCP_DEFER_ACCEPT of the listener: a blocking accept() waits, in the
+ * caller's own context, up to that long for the client's first data (the
+ * CLC exchange does not count) before it returns the new socket, as
+ * Linux's smc does.  Waiting in the handshake work instead would let one
+ * listener hold up the shared handshake workqueue, and with it every SMC
+ * handshake of the host, for as long as it likes.
+ */
+static void smc_accept_defer_wait(struct smc_sock *smc, int secs)
+{
+	long timeo = (long)secs * HZ;
+	struct sock *clcsk;
+
+	if (smc_uses_fallback(smc)) {
+		clcsk = smc->clcsock->sk;
+		lock_sock(clcsk);
+		if (skb_queue_empty(&clcsk->sk_receive_queue))
+			sk_wait_data(clcsk, &timeo, NULL);
+		release_sock(clcsk);
+	} else {
+		lock_sock(&smc->sk);
+		smc_rx_wait_data(smc, &timeo);
+		release_sock(&smc->sk);
+	}
+}
+
 static int smc_accept(SMC_ACCEPT_ARGS)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
@@ -515,8 +540,8 @@ static int smc_accept(SMC_ACCEPT_ARGS)
 	struct smc_sock *lsmc = smc_sk(sk);
 	struct smc_sock *smc;
 	struct sock *nsk;
+	int rc = 0, defer;
 	long timeo;
-	int rc = 0;
 
 	lock_sock(sk);
 	if (sk->sk_state != SMC_LISTEN) {
@@ -558,6 +583,10 @@ static int smc_accept(SMC_ACCEPT_ARGS)
 	if (smc_uses_fallback(smc))
 		smc_clcsock_set_callbacks(smc, SMC_CLCSOCK_CB_FORWARD);
 	release_sock(nsk);
+
+	defer = READ_ONCE(lsmc->defer_accept);
+	if (defer && !(flags & O_NONBLOCK))
+		smc_accept_defer_wait(smc, defer);
 	return 0;
 }
 
@@ -841,7 +870,7 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 	} else if (optname == TCP_DEFER_ACCEPT && optlen >= sizeof(int) &&
 		   !copy_from_sockptr(&val, optval, sizeof(int))) {
 		lock_sock(sk);
-		smc->defer_accept = max(val, 0);
+		WRITE_ONCE(smc->defer_accept, max(val, 0));
 		release_sock(sk);
 	}
 	return 0;

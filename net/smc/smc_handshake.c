@@ -1082,35 +1082,6 @@ bool smc_accept_queue_empty(struct smc_sock *lsmc)
 	return list_empty_careful(&lsmc->accept_q);
 }
 
-/* TCP_DEFER_ACCEPT: like TCP, hand the connection out only once the
- * client has sent data (our CLC exchange does not count), or the time is up.
- */
-static void smc_srv_defer_accept(struct smc_sock *smc)
-{
-	struct sock *clcsk = smc->clcsock->sk;
-	long timeo = (long)smc->defer_accept * HZ;
-
-	lock_sock(clcsk);
-	if (skb_queue_empty(&clcsk->sk_receive_queue))
-		sk_wait_data(clcsk, &timeo, NULL);
-	release_sock(clcsk);
-}
-
-/* The same over SMC-R, where the client's data arrives in the RMB.  The
- * child has no wait queue before accept(): look every few milliseconds.
- */
-static void smc_srv_defer_accept_smc(struct smc_sock *smc)
-{
-	unsigned long end = jiffies + (unsigned long)smc->defer_accept * HZ;
-	struct smc_connection *conn = &smc->conn;
-
-	while (time_before(jiffies, end) &&
-	       !atomic_read(&conn->bytes_to_rcv) &&
-	       !smc_cdc_rxed_any_close_or_senddone(conn) && !conn->killed &&
-	       READ_ONCE(smc->listen_smc->sk.sk_state) == SMC_LISTEN)
-		msleep(20);
-}
-
 void smc_srv_hs_work(struct work_struct *work)
 {
 	struct smc_sock *smc = container_of(work, struct smc_sock,
@@ -1126,11 +1097,9 @@ void smc_srv_hs_work(struct work_struct *work)
 	if (rc < 0)
 		smc_stats_hs_err(sock_net(sk), true);
 
-	if (rc > 0 && smc->defer_accept)
-		smc_srv_defer_accept(smc);
-	else if (!rc && smc->defer_accept)
-		smc_srv_defer_accept_smc(smc);
-
+	/* TCP_DEFER_ACCEPT is waited for in accept(), not here: this work
+	 * runs on the workqueue every handshake of the host shares
+	 */
 	lock_sock(sk);
 	if (rc > 0) {
 		smc_switch_to_fallback(smc, rc);
@@ -1228,7 +1197,6 @@ static struct smc_sock *smc_listen_new_child(struct smc_sock *lsmc,
 	smc_clcsock_inherit_opts(sk, lsk);
 	smc->listen_smc = lsmc;
 	smc->hs_state = SMC_HS_RUNNING;
-	smc->defer_accept = lsmc->defer_accept;
 	/* Inherited, not decided for this connection: Linux leaves it out
 	 * of the fallback statistics (the listener was counted).  Nothing
 	 * else of smc_switch_to_fallback() applies to a socket without

@@ -5,12 +5,16 @@
 # $TOOLS): net.smc.tcp2smc and IPPROTO_SMC.  A statically linked program
 # that asks for plain AF_INET stream sockets (tcp_static_echo) gets SMC-R
 # with tcp2smc=1 and TCP with 0; another namespace keeps its own setting;
-# the kernel's own sockets (our CLC sockets) stay TCP.
+# the kernel's own sockets (our CLC sockets) stay TCP, and so do those that
+# kernel code makes with sock_create() in the current task (tb_ksock.ko,
+# as nvmet-tcp or siw do); io_uring's socket operation is a user request.
 # Documentation/networking/smc-tcp2smc.rst describes the mechanism.
 
 T2S_DIR=/tmp/tcp2smc
 T2S_NS=tcp2smc_ns2
 T2S_BYTES=262144
+# selftests/vm/ksock/build.sh builds it
+T2S_KSOCK=$TOP/build/vm/ksock/$(uname -r)/tb_ksock.ko
 
 # t2s_pair NS SRV-ADDR CLNT-ADDR PORT [OPTION...]: one echo pair, the server
 # on SRV-ADDR:PORT, the client bound to CLNT-ADDR, in namespace NS ("" for
@@ -76,6 +80,34 @@ t2s_domain() {
 	python3 -c "import socket as s; k = s.socket($1); print(k.getsockopt(s.SOL_SOCKET, s.SO_DOMAIN), k.getsockopt(s.SOL_SOCKET, s.SO_PROTOCOL))" 2>&1
 }
 
+# t2s_ksock WHAT: loading tb_ksock.ko, which makes TCP sockets with
+# sock_create() (kern == 0, this namespace) and fails unless they are TCP
+t2s_ksock() {
+	if [ ! -f "$T2S_KSOCK" ]; then
+		skip "$1: a kernel user of sock_create() gets TCP" \
+			"no $T2S_KSOCK: run selftests/vm/ksock/build.sh"
+		return 0
+	fi
+	check "$1: a kernel user of sock_create() gets TCP (tb_ksock.ko)" \
+		insmod "$T2S_KSOCK"
+	rmmod tb_ksock 2>/dev/null
+	dmesg | grep "tb_ksock:" | tail -n 2 | sed 's/^/# dmesg: /'
+}
+
+# t2s_uring WHAT EXPECTED ARGS...: a socket made by io_uring's
+# IORING_OP_SOCKET prints EXPECTED ("domain D protocol P")
+t2s_uring() {
+	local what=$1 want=$2 out rc
+	shift 2
+	out=$("$TESTS/uring_socket" "$@" 2>&1)
+	rc=$?
+	if [ $rc = 4 ]; then
+		skip "$what" "$out"
+		return 0
+	fi
+	check "$what ($out)" test $rc = 0 -a "$out" = "$want"
+}
+
 part_tcp2smc() {
 	local t2s_port=5300 prog=$TESTS/tcp_static_echo what smcr_re out
 
@@ -127,6 +159,13 @@ part_tcp2smc() {
 		test "$out" = "43 0"
 	out=$(t2s_domain "s.AF_INET, s.SOCK_DGRAM")
 	check "tcp2smc=1: a UDP socket stays AF_INET ($out)" test "$out" = "2 17"
+	t2s_ksock "tcp2smc=1"
+	t2s_uring "tcp2smc=1: io_uring's IORING_OP_SOCKET gives AF_SMC" \
+		"domain 43 protocol 0"
+	t2s_uring "tcp2smc=1: the same from an io_uring worker (IOSQE_ASYNC)" \
+		"domain 43 protocol 0" --async
+	t2s_uring "tcp2smc=1: io_uring, AF_INET6: AF_SMC, SMCPROTO_SMC6" \
+		"domain 43 protocol 1" --ipv6
 
 	# tcp2smc=0: new sockets are TCP again
 	sysctl -qw net.smc.tcp2smc=0
@@ -139,6 +178,8 @@ part_tcp2smc() {
 		test "$(t2s_count "$T2S_SS")" = 2
 	check "tcp2smc=0: both programs hold AF_INET TCP sockets" \
 		test "$(grep -c "domain 2 protocol 6" <<<"$T2S_OUT")" = 2
+	t2s_uring "tcp2smc=0: io_uring's IORING_OP_SOCKET gives TCP" \
+		"domain 2 protocol 6"
 
 	# another namespace: its own setting, starting at 0
 	ip netns del $T2S_NS 2>/dev/null

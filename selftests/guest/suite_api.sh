@@ -46,6 +46,14 @@ if [ -n "$SYNSMC" ]; then
 	*) fail "limit_smc_hs exit status $rc: $(sed -n 's/^Bail out! //p' /tmp/limit_smc_hs.log)" ;;
 	esac
 fi
+# a listener with TCP_DEFER_ACCEPT 3600 and 300 silent clients must not
+# hold up other handshakes (the shared handshake workqueue)
+"$TESTS/defer_accept_hs" >/tmp/defer_accept_hs.log 2>&1
+rc=$?
+sed 's/^/# /' /tmp/defer_accept_hs.log
+tap_to_results "defer_accept_hs: " </tmp/defer_accept_hs.log
+[ $rc = 0 ] || fail "defer_accept_hs exit status $rc"
+
 old_hs=$(sysctl -n net.smc.limit_smc_hs)
 for v in 1 0; do
 	sysctl -qw net.smc.limit_smc_hs=$v

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * TCP_DEFER_ACCEPT: a listener hands out a connection only once the client
- * has sent something.
+ * has sent something.  TCP keeps it from accept() and poll() until then;
+ * AF_SMC, as Linux's smc, waits in a blocking accept() only.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -88,15 +89,18 @@ static void test_deferred(void)
 		close(a.lfd);
 		return;
 	}
-	smct_check(smct_poll1(a.lfd, POLLIN, 300) == 0,
-		   "the listener is not readable before data arrives");
-	smct_set_nonblock(a.lfd, true);
-	fd = accept(a.lfd, NULL, NULL);
-	smct_check(fd < 0 && errno == EAGAIN,
-		   "non-blocking accept before data: EAGAIN (%d)", fd);
-	if (fd >= 0)
-		close(fd);
-	smct_set_nonblock(a.lfd, false);
+	/* AF_SMC waits in a blocking accept() (test_nonblocking()) */
+	if (smct.kind == SMCT_KIND_TCP) {
+		smct_check(smct_poll1(a.lfd, POLLIN, 300) == 0,
+			   "the listener is not readable before data arrives");
+		smct_set_nonblock(a.lfd, true);
+		fd = accept(a.lfd, NULL, NULL);
+		smct_check(fd < 0 && errno == EAGAIN,
+			   "non-blocking accept before data: EAGAIN (%d)", fd);
+		if (fd >= 0)
+			close(fd);
+		smct_set_nonblock(a.lfd, false);
+	}
 
 	pthread_create(&thread, NULL, accept_blocking, &a);
 	smct_check(!wait_done(&a, 300),
@@ -124,10 +128,58 @@ out:
 	close(a.lfd);
 }
 
+/*
+ * AF_SMC, as Linux's smc: the handshake ends without waiting for the
+ * client's data (the shared handshake workqueue must not wait on one
+ * listener's clients), the connection is queued, the listener readable,
+ * and only a blocking accept() waits for the data; a non-blocking one
+ * returns the connection at once.
+ */
+static void test_nonblocking(void)
+{
+	uint16_t port;
+	int lfd, cfd, fd;
+	int64_t start;
+
+	if (smct.kind != SMCT_KIND_SMC)
+		return;
+	smct_phase("non-blocking accept, AF_SMC");
+	lfd = smct_listen(4, &port);
+	if (lfd < 0 || smct_set_int_opt(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT,
+					DEFER_SECONDS)) {
+		smct_fail("listener with TCP_DEFER_ACCEPT: %s", strerror(errno));
+		if (lfd >= 0)
+			close(lfd);
+		return;
+	}
+	cfd = smct_connect(port);
+	if (!smct_check_ok(cfd, "a client connects without sending")) {
+		close(lfd);
+		return;
+	}
+	smct_check(smct_poll1(lfd, POLLIN, smct_ms(3000)) > 0,
+		   "the listener is readable once the handshake is done");
+	smct_set_nonblock(lfd, true);
+	start = smct_now_us();
+	fd = accept(lfd, NULL, NULL);
+	smct_check(fd >= 0 &&
+		   smct_now_us() - start < (DEFER_SECONDS - 1) * 1000000LL,
+		   "a non-blocking accept returns it without waiting (%d, %lld ms)",
+		   fd, (long long)(smct_now_us() - start) / 1000);
+	if (fd >= 0) {
+		if (smct_exchange(cfd, fd, "non-blocking"))
+			smct_pass("the connection carries data both ways");
+		close(fd);
+	}
+	close(cfd);
+	close(lfd);
+}
+
 int main(int argc, char **argv)
 {
 	smct_init(argc, argv, "defer_accept", 60, NULL);
 	test_value();
 	test_deferred();
+	test_nonblocking();
 	return smct_finish();
 }
