@@ -165,12 +165,9 @@ if want build || want api || want smcr || want smcr-interop ||
    want smcr-baseline; then
 	for s in $SERIES; do
 		k=$(kver "$s") || continue
-		run_logged "build: test-bed tb_synsmc.ko and tb_failqp.ko for $k" \
+		run_logged "build: test-bed tb_synsmc.ko, tb_failqp.ko, tb_ksock.ko for $k" \
 			"$OUT/synsmc-$k.log" \
 			"$VM/synsmc/build.sh" "$k" "$TOP/build/vm/synsmc/$k"
-		run_logged "build: test-bed tb_ksock.ko for $k" \
-			"$OUT/ksock-$k.log" \
-			"$VM/ksock/build.sh" "$k" "$TOP/build/vm/ksock/$k"
 		run_logged "build: test-bed rdma_rxe.ko for $k" \
 			"$OUT/rxe-$k.log" \
 			"$VM/rxe/build-rxe.sh" "$k" "$TOP/build/vm/rxe/$k"

@@ -13,8 +13,8 @@
 T2S_DIR=/tmp/tcp2smc
 T2S_NS=tcp2smc_ns2
 T2S_BYTES=262144
-# selftests/vm/ksock/build.sh builds it
-T2S_KSOCK=$TOP/build/vm/ksock/$(uname -r)/tb_ksock.ko
+# selftests/vm/synsmc/build.sh builds it
+T2S_KSOCK=$TOP/build/vm/synsmc/$(uname -r)/tb_ksock.ko
 
 # t2s_pair NS SRV-ADDR CLNT-ADDR PORT [OPTION...]: one echo pair, the server
 # on SRV-ADDR:PORT, the client bound to CLNT-ADDR, in namespace NS ("" for
@@ -85,7 +85,7 @@ t2s_domain() {
 t2s_ksock() {
 	if [ ! -f "$T2S_KSOCK" ]; then
 		skip "$1: a kernel user of sock_create() gets TCP" \
-			"no $T2S_KSOCK: run selftests/vm/ksock/build.sh"
+			"no $T2S_KSOCK: run selftests/vm/synsmc/build.sh"
 		return 0
 	fi
 	check "$1: a kernel user of sock_create() gets TCP (tb_ksock.ko)" \

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# build.sh KVER OUTDIR - build the test-bed modules tb_synsmc.ko and
-# tb_failqp.ko for Debian kernel KVER into OUTDIR; nothing is done when they
-# are newer than their sources.
+# build.sh KVER OUTDIR - build the test-bed modules tb_synsmc.ko,
+# tb_failqp.ko and tb_ksock.ko for Debian kernel KVER into OUTDIR; nothing
+# is done when they are newer than their sources.
 # The build uses W=1 with warnings as errors and, when sparse is installed,
 # C=2: any diagnostic fails it (the log is OUTDIR/build.log).
 set -euo pipefail
@@ -19,8 +19,8 @@ kdir=${KDIR:-/lib/modules/$kver/build}
 [ -d "$kdir" ] || { echo "build.sh: no kernel headers in $kdir" >&2; exit 1; }
 mkdir -p "$2"
 outdir=$(cd "$2" && pwd)
-modules=(tb_synsmc.ko tb_failqp.ko)
-sources=(tb_synsmc.c tb_synsmc.h tb_failqp.c Kbuild)
+modules=(tb_synsmc.ko tb_failqp.ko tb_ksock.ko)
+sources=(tb_synsmc.c tb_synsmc.h tb_failqp.c tb_ksock.c Kbuild)
 
 fresh=1
 for m in "${modules[@]}"; do
