@@ -413,6 +413,14 @@ static int smc_connect(struct socket *sock, struct sockaddr *addr,
 		rc = -EALREADY;
 		break;
 	case SS_UNCONNECTED:
+		/* as in Linux, an SMC-R connection that failed once it was set
+		 * up is not tried again, not even after an AF_UNSPEC connect
+		 * (a TCP connect that failed before is)
+		 */
+		if (smc->conn_tried) {
+			rc = sock_error(sk) ?: -ECONNABORTED;
+			goto out;
+		}
 		if (sk->sk_state == SMC_CLOSED &&
 		    smc->hs_state == SMC_HS_DONE &&
 		    smc->clcsock->sk->sk_state == TCP_CLOSE)

@@ -67,6 +67,10 @@ struct smc_sock {
 
 	/* SMC established: data moves through RDMA, not the clcsock */
 	bool			uses_smc;
+	/* smc_conn_create() ran: an attempt that failed after it is not
+	 * retried by a second connect(), as in Linux
+	 */
+	bool			conn_tried;
 
 	enum smc_hs_state	hs_state;
 	struct work_struct	connect_work;	/* client handshake */

@@ -222,16 +222,20 @@ static void smc_cdc_urgent_arrived(struct smc_sock *smc, u32 *new_data)
 	u32 at = prod->count ? prod->count - 1 : rmb_len - 1;
 
 	/* as TCP: an urgent byte not yet passed by the reader becomes
-	 * ordinary data when a new one arrives
+	 * ordinary data when a new one arrives; it is counted from now on
+	 * if it was not (SO_OOBINLINE may have changed since it came)
 	 */
-	if (conn->urg_mark && !sock_flag(&smc->sk, SOCK_URGINLINE))
+	if (conn->urg_mark && !conn->urg_counted)
 		(*new_data)++;
 	conn->urg_curs = *prod;
 	conn->urg_rx_byte = ((u8 *)conn->rmb_desc->cpu_addr)[at];
 	conn->urg_state = SMC_URG_VALID;
 	conn->urg_mark = true;
-	/* out of band, the byte is not part of the stream to read */
-	if (!sock_flag(&smc->sk, SOCK_URGINLINE))
+	/* out of band, the byte is not part of the stream to read; the
+	 * reader corrects this if SO_OOBINLINE differs when it gets there
+	 */
+	conn->urg_counted = sock_flag(&smc->sk, SOCK_URGINLINE);
+	if (!conn->urg_counted)
 		(*new_data)--;
 }
 

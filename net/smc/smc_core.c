@@ -945,6 +945,59 @@ static bool smcr_lgr_match(struct smc_link_group *lgr,
 		!bitmap_full(lgr->rtokens_used, SMC_RMBS_PER_LGR_MAX));
 }
 
+/* Every attempt starts from a fresh connection: nothing of an earlier one
+ * (a socket that connect()s again after AF_UNSPEC) may survive into the
+ * link group, where the peer's CDC messages find it by its token.  Above
+ * all rx_ready stays false until both buffers exist and the peer's RMBE is
+ * known (smc_cdc_rx_ready()): until then a CDC message only waits.  The
+ * earlier connection is freed and unregistered (smc_conn_free()); its
+ * close work may still be queued and must not act on this one.
+ */
+static void smc_conn_reset(struct smc_sock *smc)
+{
+	struct smc_connection *conn = &smc->conn;
+
+	flush_work(&conn->close_work);
+	spin_lock_bh(&conn->lock);
+	conn->alert_token_local = 0;
+	conn->lgr = NULL;
+	conn->lnk = NULL;
+	conn->freed = false;
+	conn->killed = false;
+	conn->peer_rmbe_idx = 0;
+	conn->peer_rmbe_size = 0;
+	atomic_set(&conn->peer_rmbe_space, 0);
+	conn->rtoken_idx = -1;
+	conn->tx_off = 0;
+	conn->sndbuf_desc = NULL;
+	conn->rmb_desc = NULL;
+	conn->rmbe_size_comp = 0;
+	conn->rmbe_update_limit = 0;
+	memset(&conn->local_tx_ctrl, 0, sizeof(conn->local_tx_ctrl));
+	memset(&conn->local_rx_ctrl, 0, sizeof(conn->local_rx_ctrl));
+	memset(&conn->tx_curs_prep, 0, sizeof(conn->tx_curs_prep));
+	memset(&conn->tx_curs_sent, 0, sizeof(conn->tx_curs_sent));
+	memset(&conn->tx_curs_fin, 0, sizeof(conn->tx_curs_fin));
+	memset(&conn->rx_curs_confirmed, 0, sizeof(conn->rx_curs_confirmed));
+	atomic_set(&conn->sndbuf_space, 0);
+	atomic_set(&conn->bytes_to_rcv, 0);
+	conn->tx_cdc_seq = 0;
+	conn->tx_close_pending = 0;
+	conn->rx_violation = false;
+	conn->rx_ready = false;
+	conn->rx_early_valid = false;
+	memset(&conn->rx_early, 0, sizeof(conn->rx_early));
+	conn->urg_state = SMC_URG_READ;
+	conn->urg_mark = false;
+	conn->urg_counted = false;
+	memset(&conn->urg_curs, 0, sizeof(conn->urg_curs));
+	conn->urg_rx_byte = 0;
+	conn->urg_tx_pend = false;
+	conn->tx_in_release = false;
+	spin_unlock_bh(&conn->lock);
+	smc->conn_tried = true;
+}
+
 /* Attach a connection to a link group: an existing one of the same peer,
  * or (first contact) a new one.  Returns 0, or a CLC decline code.
  */
@@ -957,7 +1010,7 @@ int smc_conn_create(struct smc_sock *smc, struct smc_init_info *ini)
 	int rc;
 
 	ini->first_contact_local = true;
-	conn->rtoken_idx = -1;
+	smc_conn_reset(smc);
 	if (role == SMC_SERV || !ini->first_contact_peer) {
 		spin_lock_bh(&smc_lgr_list.lock);
 		list_for_each_entry(lgr, &smc_lgr_list.list, list) {

@@ -230,6 +230,10 @@ struct smc_connection {
 	/* urgent data */
 	enum smc_urg_state	urg_state;	/* of the byte for MSG_OOB */
 	bool			urg_mark;	/* reads stop at urg_curs - 1 */
+	/* the byte at the mark is in bytes_to_rcv: decided by SO_OOBINLINE
+	 * at its arrival, corrected by the reader that reaches it
+	 */
+	bool			urg_counted;
 	struct smc_curs	urg_curs;
 	char			urg_rx_byte;
 	bool			urg_tx_pend;

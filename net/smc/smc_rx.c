@@ -11,7 +11,15 @@
  * Urgent data: the peer flags the last byte it wrote as urgent.  Unless
  * SO_OOBINLINE is set that byte is not part of the stream: reads stop at
  * it (the mark, as with TCP), step over it, and recv(MSG_OOB) returns it.
+ * As with TCP, SO_OOBINLINE counts when the reader gets to the byte; on
+ * arrival the byte is counted in bytes_to_rcv or not by the flag's value
+ * then (urg_counted), and the reader corrects that when it disagrees.
+ *
+ * Whatever the counters say, nothing is read outside the RMB: a state that
+ * would do so aborts the connection.
  */
+
+#define pr_fmt(fmt) "smc: " fmt
 
 #include <linux/sched/signal.h>
 #include <linux/uio.h>
@@ -62,9 +70,20 @@ int smc_rx_wait_data(struct smc_sock *smc, long *timeo)
 	return rc;
 }
 
-/* Where the urgent mark is (the urgent byte sits right before urg_curs),
- * false if there is none to stop at.
- */
+/* The urgent byte sits right before urg_curs; conn->lock held */
+static void smc_rx_mark_of(const struct smc_connection *conn,
+			   struct smc_curs *mark)
+{
+	*mark = conn->urg_curs;
+	if (mark->count) {
+		mark->count--;
+	} else {
+		mark->count = conn->rmb_desc->len - 1;
+		mark->wrap--;
+	}
+}
+
+/* Where the urgent mark is, false if there is none to stop at. */
 static bool smc_rx_urg_mark(struct smc_connection *conn,
 			    struct smc_curs *mark)
 {
@@ -72,17 +91,66 @@ static bool smc_rx_urg_mark(struct smc_connection *conn,
 
 	spin_lock_bh(&conn->lock);
 	pending = conn->urg_mark;
-	*mark = conn->urg_curs;
+	smc_rx_mark_of(conn, mark);
 	spin_unlock_bh(&conn->lock);
-	if (!pending)
-		return false;
-	if (mark->count) {
-		mark->count--;
-	} else {
-		mark->count = conn->rmb_desc->len - 1;
-		mark->wrap--;
+	return pending;
+}
+
+/* The reader is at the urgent byte, @cons: count it in bytes_to_rcv if it
+ * is read inline now, else not, whatever SO_OOBINLINE was on its arrival.
+ * With @pass the reader goes past it: out of band it is stepped over,
+ * inline it is ordinary data from now on.  All under conn->lock, so a new
+ * urgent byte (see smc_cdc_urgent_arrived()) sees one consistent state.
+ * False if the mark is no longer at @cons: a new urgent byte moved it.
+ */
+static bool smc_rx_settle_mark(struct smc_connection *conn,
+			       const struct smc_curs *cons, bool inl, bool pass)
+{
+	struct smc_curs mark;
+	bool at;
+
+	spin_lock_bh(&conn->lock);
+	smc_rx_mark_of(conn, &mark);
+	at = conn->urg_mark && mark.wrap == cons->wrap &&
+	     mark.count == cons->count;
+	if (at && conn->urg_counted != inl) {
+		if (inl)
+			atomic_inc(&conn->bytes_to_rcv);
+		else
+			atomic_dec(&conn->bytes_to_rcv);
+		conn->urg_counted = inl;
 	}
-	return true;
+	if (at && pass) {
+		if (!inl)
+			smc_curs_add(conn->rmb_desc->len,
+				     &conn->local_tx_ctrl.cons, 1);
+		conn->urg_mark = false;
+		conn->urg_state = SMC_URG_READ;
+	}
+	spin_unlock_bh(&conn->lock);
+	return at;
+}
+
+/* The receive state claims more than the RMB holds: a bug or a broken
+ * peer.  Nothing is read; the connection is aborted (smc_close.c).
+ */
+static int smc_rx_broken(struct smc_sock *smc)
+{
+	struct smc_connection *conn = &smc->conn;
+	struct sock *sk = &smc->sk;
+	bool first;
+
+	spin_lock_bh(&conn->lock);
+	first = !conn->rx_violation;
+	conn->rx_violation = true;
+	spin_unlock_bh(&conn->lock);
+	if (first) {
+		net_warn_ratelimited("receive state beyond the RMB, connection aborted\n");
+		sock_hold(sk);
+		if (!queue_work(smc_close_wq, &conn->close_work))
+			sock_put(sk);
+	}
+	return -ECONNABORTED;
 }
 
 static int smc_rx_recv_urg(struct smc_sock *smc, struct msghdr *msg,
@@ -135,22 +203,17 @@ static int smc_rx_until_mark(struct smc_sock *smc,
 	return avail;
 }
 
-/* The reader passed the urgent mark */
-static void smc_rx_mark_passed(struct smc_connection *conn)
-{
-	spin_lock_bh(&conn->lock);
-	conn->urg_mark = false;
-	conn->urg_state = SMC_URG_READ;
-	spin_unlock_bh(&conn->lock);
-}
-
 static int smc_rx_copy(struct smc_connection *conn,
 		       const struct smc_curs *from, struct msghdr *msg,
 		       int len, bool trunc)
 {
 	struct smc_buf_desc *rmb = conn->rmb_desc;
-	int first = min_t(int, len, rmb->len - from->count);
+	int first;
 
+	/* both parts together stay within the RMB */
+	if (len < 0 || len > rmb->len || from->count >= rmb->len)
+		return -EPROTO;
+	first = min_t(int, len, rmb->len - from->count);
 	if (trunc)
 		return len;
 	if (copy_to_iter((u8 *)rmb->cpu_addr + from->count, first,
@@ -230,25 +293,38 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 			continue;
 		}
 
+		if (avail > conn->rmb_desc->len) {
+			rc = smc_rx_broken(smc);
+			if (!copied)
+				copied = rc;
+			break;
+		}
+
 		chunk = smc_rx_until_mark(smc, &cons, avail, &at_mark);
 		if (at_mark && copied)
 			break;	/* like TCP, a read ends at the mark */
-		if (at_mark && !sock_flag(sk, SOCK_URGINLINE)) {
+		if (at_mark) {
+			bool inl = sock_flag(sk, SOCK_URGINLINE);
+
+			if (!smc_rx_settle_mark(conn, &cons, inl, !peek_only))
+				continue;	/* a new urgent byte came */
 			/* the out-of-band byte is not stream data, nor
-			 * counted in bytes_to_rcv: step over it
+			 * counted in bytes_to_rcv now: step over it
 			 */
-			smc_curs_add(conn->rmb_desc->len, &cons, 1);
-			if (!peek_only) {
-				spin_lock_bh(&conn->lock);
-				smc_curs_add(conn->rmb_desc->len,
-					     &conn->local_tx_ctrl.cons, 1);
-				spin_unlock_bh(&conn->lock);
-				smc_rx_mark_passed(conn);
+			if (!inl) {
+				smc_curs_add(conn->rmb_desc->len, &cons, 1);
+				continue;
 			}
-			continue;
+			/* inline it is counted now: read on from it */
+			avail = atomic_read(&conn->bytes_to_rcv) - peeked;
+			if (avail <= 0)
+				continue;
+			chunk = avail;
 		}
 		chunk = min_t(int, chunk, len - copied);
 		rc = smc_rx_copy(conn, &cons, msg, chunk, flags & MSG_TRUNC);
+		if (rc == -EPROTO)
+			rc = smc_rx_broken(smc);
 		if (rc < 0) {
 			if (!copied)
 				copied = rc;
@@ -260,9 +336,6 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 			peeked += chunk;
 			continue;
 		}
-		/* read inline, the urgent byte is then just data */
-		if (at_mark)
-			smc_rx_mark_passed(conn);
 		smc_rx_consume(conn, chunk);
 		smc_tx_consumer_update(conn, false);
 	}

@@ -100,6 +100,28 @@ if want api; then
 	SMCTEST_EXPECT_CLIENT=SMCR SMCTEST_EXPECT_SERVER=SMCR \
 		SMCTEST_BULK_MB=${SMCR_API_BULK_MB:-64} \
 		"$TESTS/run.sh" -q -f smc | tap_to_results "SMC-R "
+
+	# connect() again after an SMC-R attempt that a raw CLC peer reset
+	# after its ACCEPT (clc_reconnect: tb_synsmc.ko gives the peer's TCP
+	# socket the SMC option)
+	SYNSMC=$TOP/build/vm/synsmc/$K/tb_synsmc.ko
+	if [ ! -f "$SYNSMC" ]; then
+		skip "clc_reconnect" "no $SYNSMC: run selftests/vm/synsmc/build.sh"
+	elif ! insmod "$SYNSMC"; then
+		fail "load tb_synsmc.ko"
+	else
+		"$TESTS/clc_reconnect" -f smc >/tmp/clc_reconnect.log 2>&1
+		rc=$?
+		sed 's/^/# /' /tmp/clc_reconnect.log
+		tap_to_results "clc_reconnect: " </tmp/clc_reconnect.log
+		case $rc in
+		0) ;;
+		4) skip "clc_reconnect" "$(sed -n 's/^1\.\.0 # SKIP //p' /tmp/clc_reconnect.log)" ;;
+		*) fail "clc_reconnect exit status $rc: $(sed -n 's/^Bail out! //p' /tmp/clc_reconnect.log)" ;;
+		esac
+		sleep 0.5
+		check "unload tb_synsmc.ko" rmmod tb_synsmc
+	fi
 fi
 
 if want data; then

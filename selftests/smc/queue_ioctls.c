@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "smctest.h"
@@ -196,6 +197,112 @@ static void test_urgent_inline(void)
 	close(sfd);
 }
 
+/* Wait until what @sfd sent is with @cfd: the sender has nothing
+ * outstanding, the urgent byte is announced and at least what precedes it
+ * is readable (SIOCINQ counts no further with TCP while the urgent byte
+ * is out of band).
+ */
+static bool wait_arrived(int sfd, int cfd, int timeout_ms)
+{
+	int64_t deadline = smct_now_us() + (int64_t)timeout_ms * 1000;
+	int outq, inq;
+
+	do {
+		if (ioctl_int(sfd, SIOCOUTQ, &outq) == 0 && outq == 0 &&
+		    ioctl_int(cfd, SIOCINQ, &inq) == 0 && inq >= 3 &&
+		    (smct_poll1(cfd, POLLPRI, 0) & POLLPRI))
+			return true;
+		smct_sleep_ms(2);
+	} while (smct_now_us() < deadline);
+	return false;
+}
+
+/*
+ * SO_OOBINLINE toggled between the arrival of urgent data and its read:
+ * as with TCP the flag's value at the read decides whether the urgent byte
+ * is in the stream, and the stream, recv(MSG_OOB) and SIOCINQ stay exact
+ * over many such cycles (a byte too many per cycle once made the reader
+ * run past what the peer wrote and, in the end, past its buffer).
+ */
+static void test_urgent_toggle_inline(void)
+{
+	/* SO_OOBINLINE at arrival and at the read, in turn */
+	static const int modes[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 0, 0 } };
+	int cycles = 64, i, cfd, sfd, inq, bad_oob = 0, bad_data = 0;
+	int bad_inq = 0, bad_tail = 0;
+	char buf[32], want[8], urg, oob;
+	struct timeval tv;
+	ssize_t n, wlen;
+
+	smct_phase("urgent data with SO_OOBINLINE toggled before the read");
+	if (smct_pair(&cfd, &sfd))
+		return;
+	/* a stream out of step must not block the test */
+	tv.tv_sec = smct_ms(2000) / 1000;
+	tv.tv_usec = smct_ms(2000) % 1000 * 1000;
+	setsockopt(cfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	for (i = 0; i < cycles; i++) {
+		int at_arrival = modes[i % 4][0], at_read = modes[i % 4][1];
+
+		urg = 'A' + i % 26;
+		smct_set_int_opt(cfd, SOL_SOCKET, SO_OOBINLINE, at_arrival);
+		smct_write_all(sfd, "abc", 3);
+		send(sfd, &urg, 1, MSG_OOB);
+		smct_write_all(sfd, "def", 3);
+		if (!wait_arrived(sfd, cfd, smct_ms(3000))) {
+			smct_info("cycle %d: the data did not arrive", i);
+			bad_data++;
+			break;
+		}
+		smct_set_int_opt(cfd, SOL_SOCKET, SO_OOBINLINE, at_read);
+		n = recv(cfd, &oob, 1, MSG_OOB);
+		if (at_read ? !(n < 0 && errno == EINVAL) :
+			      !(n == 1 && oob == urg)) {
+			if (!bad_oob++)
+				smct_info("cycle %d (inline %d then %d): recv(MSG_OOB) %zd (%s)",
+					  i, at_arrival, at_read, n,
+					  n < 0 ? smct_errno_name(errno) : "");
+		}
+		memcpy(want, "abc", 3);
+		wlen = 3;
+		if (at_read)
+			want[wlen++] = urg;
+		memcpy(want + wlen, "def", 3);
+		wlen += 3;
+		n = smct_read_full(cfd, buf, wlen);
+		if (n != wlen || memcmp(buf, want, wlen)) {
+			if (!bad_data++)
+				smct_info("cycle %d (inline %d then %d): read %zd bytes '%.*s', want '%.*s'",
+					  i, at_arrival, at_read, n,
+					  n > 0 ? (int)n : 0, buf,
+					  (int)wlen, want);
+		}
+		if (ioctl_int(cfd, SIOCINQ, &inq) || inq != 0) {
+			if (!bad_inq++)
+				smct_info("cycle %d (inline %d then %d): SIOCINQ %d once all is read",
+					  i, at_arrival, at_read, inq);
+		}
+		n = recv(cfd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (!(n < 0 && errno == EAGAIN)) {
+			if (!bad_tail++)
+				smct_info("cycle %d (inline %d then %d): %zd bytes more to read",
+					  i, at_arrival, at_read, n);
+		}
+		if (bad_data)
+			break;	/* the stream is out of step */
+	}
+	smct_check(!bad_oob, "toggled SO_OOBINLINE: recv(MSG_OOB) right in %d cycles (%d wrong)",
+		   i, bad_oob);
+	smct_check(!bad_data, "toggled SO_OOBINLINE: the stream exact in %d cycles (%d wrong)",
+		   i, bad_data);
+	smct_check(!bad_inq, "toggled SO_OOBINLINE: SIOCINQ 0 after each cycle (%d wrong)",
+		   bad_inq);
+	smct_check(!bad_tail, "toggled SO_OOBINLINE: nothing more to read after each cycle (%d wrong)",
+		   bad_tail);
+	close(cfd);
+	close(sfd);
+}
+
 int main(int argc, char **argv)
 {
 	int cfd, sfd;
@@ -210,5 +317,6 @@ int main(int argc, char **argv)
 	test_listener_and_unconnected();
 	test_urgent();
 	test_urgent_inline();
+	test_urgent_toggle_inline();
 	return smct_finish();
 }
