@@ -61,6 +61,23 @@ tap_to_results() {
 	done
 }
 
+# run_tap NAME COMMAND...: a TAP program of selftests/smc run on its own;
+# its checks become result lines prefixed "NAME: ", its output comments, and
+# its exit status a SKIP (4) or a FAIL (other than 0)
+run_tap() {
+	local name=$1 log=/tmp/$1.log rc
+	shift
+	"$@" >"$log" 2>&1
+	rc=$?
+	sed 's/^/# /' "$log"
+	tap_to_results "$name: " <"$log"
+	case $rc in
+	0) ;;
+	4) skip "$name" "$(sed -n 's/^1\.\.0 # SKIP //p' "$log")" ;;
+	*) fail "$name exit status $rc: $(sed -n 's/^Bail out! //p' "$log")" ;;
+	esac
+}
+
 # wait_for FILE SECONDS: a flag file of the other guest
 wait_for() {
 	local i

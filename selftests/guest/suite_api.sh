@@ -36,23 +36,11 @@ unset SMCTEST_EXPECT_CLIENT SMCTEST_EXPECT_SERVER
 # needs tb_synsmc.ko; on its own, it holds up every handshake for a while),
 # and the netlink view of net.smc.limit_smc_hs
 if [ -n "$SYNSMC" ]; then
-	"$TESTS/limit_smc_hs" >/tmp/limit_smc_hs.log 2>&1
-	rc=$?
-	sed 's/^/# /' /tmp/limit_smc_hs.log
-	tap_to_results "limit_smc_hs: " </tmp/limit_smc_hs.log
-	case $rc in
-	0) ;;
-	4) skip "limit_smc_hs" "$(sed -n 's/^1\.\.0 # SKIP //p' /tmp/limit_smc_hs.log)" ;;
-	*) fail "limit_smc_hs exit status $rc: $(sed -n 's/^Bail out! //p' /tmp/limit_smc_hs.log)" ;;
-	esac
+	run_tap limit_smc_hs "$TESTS/limit_smc_hs"
 fi
 # a listener with TCP_DEFER_ACCEPT 3600 and 300 silent clients must not
 # hold up other handshakes (the shared handshake workqueue)
-"$TESTS/defer_accept_hs" >/tmp/defer_accept_hs.log 2>&1
-rc=$?
-sed 's/^/# /' /tmp/defer_accept_hs.log
-tap_to_results "defer_accept_hs: " </tmp/defer_accept_hs.log
-[ $rc = 0 ] || fail "defer_accept_hs exit status $rc"
+run_tap defer_accept_hs "$TESTS/defer_accept_hs"
 
 old_hs=$(sysctl -n net.smc.limit_smc_hs)
 for v in 1 0; do

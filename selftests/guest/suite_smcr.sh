@@ -110,15 +110,7 @@ if want api; then
 	elif ! insmod "$SYNSMC"; then
 		fail "load tb_synsmc.ko"
 	else
-		"$TESTS/clc_reconnect" -f smc >/tmp/clc_reconnect.log 2>&1
-		rc=$?
-		sed 's/^/# /' /tmp/clc_reconnect.log
-		tap_to_results "clc_reconnect: " </tmp/clc_reconnect.log
-		case $rc in
-		0) ;;
-		4) skip "clc_reconnect" "$(sed -n 's/^1\.\.0 # SKIP //p' /tmp/clc_reconnect.log)" ;;
-		*) fail "clc_reconnect exit status $rc: $(sed -n 's/^Bail out! //p' /tmp/clc_reconnect.log)" ;;
-		esac
+		run_tap clc_reconnect "$TESTS/clc_reconnect" -f smc
 		sleep 0.5
 		check "unload tb_synsmc.ko" rmmod tb_synsmc
 	fi
