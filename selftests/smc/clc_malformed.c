@@ -1229,17 +1229,10 @@ static void run_version(bool ipv6)
 
 int main(int argc, char **argv)
 {
-	int rc;
-
 	smct_init(argc, argv, "clc_malformed", 60, NULL);
 	if (smct.kind != SMCT_KIND_SMC)
 		smct_skip_all("CLC exists only for AF_SMC sockets (run with -f smc)");
-	rc = clcp_synsmc_available();
-	if (rc == -ENOENT || rc == -ENODEV || rc == -ENXIO)
-		smct_skip_all("no %s: load selftests/vm/synsmc's tb_synsmc.ko after smc.ko (test guests only)",
-			      "/dev/tb_synsmc");
-	if (rc)
-		smct_bail("/dev/tb_synsmc: %s", strerror(-rc));
+	clcp_require_synsmc();
 	if (smct_have_rdma_devices())
 		smct_skip_all("RDMA devices present: the scenarios expect a host without any");
 	kit_selfcheck();

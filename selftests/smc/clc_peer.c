@@ -21,6 +21,9 @@
 
 #include "clc_peer.h"
 #include "tb_synsmc.h"
+#ifndef CLC_PEER_TOOL
+#include "smctest.h"
+#endif
 
 /* --- time ------------------------------------------------------------------- */
 
@@ -87,6 +90,19 @@ int clcp_synsmc_available(void)
 
 	return rc < 0 ? rc : 0;
 }
+
+#ifndef CLC_PEER_TOOL
+void clcp_require_synsmc(void)
+{
+	int rc = clcp_synsmc_available();
+
+	if (rc == -ENOENT || rc == -ENODEV || rc == -ENXIO)
+		smct_skip_all("no %s: load selftests/vm/synsmc's tb_synsmc.ko after smc.ko (test guests only)",
+			      "/dev/tb_synsmc");
+	if (rc)
+		smct_bail("/dev/tb_synsmc: %s", strerror(-rc));
+}
+#endif
 
 static int synsmc_ioctl(unsigned long cmd, int fd)
 {

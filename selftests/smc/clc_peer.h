@@ -30,6 +30,8 @@
 
 /* 0 when /dev/tb_synsmc can be used, else why not (-ENOENT: not loaded) */
 int clcp_synsmc_available(void);
+/* in the tests (smctest.h): skip all when it cannot be used, bail on errors */
+void clcp_require_synsmc(void);
 /* ask for SMC in the SYN or SYN-ACKs; fd closed or listening */
 int clcp_synsmc_set(int fd);
 /* 1 when the socket asks for SMC (after connect: the peer agreed), 0 not */

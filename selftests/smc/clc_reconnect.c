@@ -159,19 +159,12 @@ out:
 
 int main(int argc, char **argv)
 {
-	int rc;
-
 	smct_init(argc, argv, "clc_reconnect", 120, NULL);
 	if (smct.kind != SMCT_KIND_SMC)
 		smct_skip_all("an SMC-R handshake exists only for AF_SMC sockets (run with -f smc)");
 	if (smct.ipv6)
 		smct_skip_all("IPv4 only: the fake server's GID carries its IPv4 address");
-	rc = clcp_synsmc_available();
-	if (rc == -ENOENT || rc == -ENODEV || rc == -ENXIO)
-		smct_skip_all("no %s: load selftests/vm/synsmc's tb_synsmc.ko after smc.ko (test guests only)",
-			      "/dev/tb_synsmc");
-	if (rc)
-		smct_bail("/dev/tb_synsmc: %s", strerror(-rc));
+	clcp_require_synsmc();
 	if (!smct_have_rdma_devices())
 		smct_skip_all("no RDMA device: the client would not propose SMC-R");
 	reconnect_after_reset();

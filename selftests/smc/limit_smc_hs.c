@@ -674,19 +674,12 @@ static void case_unlimited(void)
 
 int main(int argc, char **argv)
 {
-	int rc;
-
 	smct_init(argc, argv, "limit_smc_hs", 60, NULL);
 	if (smct.kind != SMCT_KIND_SMC)
 		smct_skip_all("SMC_LIMIT_HS exists only for AF_SMC sockets (run with -f smc)");
 	if (geteuid())
 		smct_skip_all("needs root: it changes net.smc.limit_smc_hs for a moment");
-	rc = clcp_synsmc_available();
-	if (rc == -ENOENT || rc == -ENODEV || rc == -ENXIO)
-		smct_skip_all("no %s: load selftests/vm/synsmc's tb_synsmc.ko after smc.ko (test guests only)",
-			      "/dev/tb_synsmc");
-	if (rc)
-		smct_bail("/dev/tb_synsmc: %s", strerror(-rc));
+	clcp_require_synsmc();
 	if (smct_have_rdma_devices())
 		smct_skip_all("RDMA devices present: the codes expected need a host without any");
 	pin_to_one_cpu();
