@@ -184,11 +184,12 @@ for f in usr/bin/smcss usr/bin/smcr usr/bin/smc_pnet usr/bin/smc_run \
 	 usr/share/bash-completion/completions/smcr \
 	 usr/share/bash-completion/completions/smc_pnet \
 	 usr/share/bash-completion/completions/smc_run \
+	 "usr/lib/$multiarch/wireshark/plugins/smc_dump.lua" \
 	 usr/share/doc/smc-erdma-tools/copyright; do
 	[ -e "$root/$f" ] || missing="$missing $f"
 done
 if [ -z "$missing" ]; then
-	pass "smc-erdma-tools: commands, preload library, man pages, completion"
+	pass "smc-erdma-tools: commands, preload library, man pages, completion, Wireshark plugin"
 else
 	fail "smc-erdma-tools lacks:$missing"
 fi
@@ -344,6 +345,7 @@ elif t0=$SECONDS; make -C "$TOP" install DESTDIR="$dest" KVER="$k" BUILD="$OUT/m
 	want="./etc/modprobe.d/smc-updates.conf
 ./lib/modules/$k/updates/smc/smc.ko
 ./lib/modules/$k/updates/smc/smc_diag.ko
+./usr/lib/$multiarch/wireshark/plugins/smc_dump.lua
 ./usr/local/bin/smc_pnet
 ./usr/local/bin/smc_run
 ./usr/local/bin/smcr
