@@ -40,8 +40,10 @@ rc=$?
 if [ $rc -eq 0 ]; then ok "gen_dump_pcap: capture files"; else not_ok "gen_dump_pcap (exit $rc)"; fi
 
 # -- every frame in order ------------------------------------------------------
-ts "$tmp/f.pcap" -T fields -E "separator=|" -e frame.number -e smc.clc_msg \
-	-e smcdump.dir -e smcdump.msg > "$tmp/out"
+# (as Documentation/networking/smc-dump.rst shows it)
+tshark -X lua_script:"$lua" -r "$tmp/f.pcap" -T fields -E "separator=|" \
+	-e frame.number -e smc.clc_msg -e smcdump.dir -e smcdump.msg \
+	2>"$tmp/ts.err" > "$tmp/out"
 cat > "$tmp/want" <<'EOF'
 1|1||
 2|2||
