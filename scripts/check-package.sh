@@ -177,6 +177,8 @@ fi
 preload_dir=/usr/lib/$multiarch/smc-erdma
 missing=
 for f in usr/bin/smcss usr/bin/smcr usr/bin/smc_pnet usr/bin/smc_run \
+	 usr/bin/smcdump-ex usr/share/man/man8/smcdump-ex.8.gz \
+	 usr/share/bash-completion/completions/smcdump-ex \
 	 "${preload_dir#/}/libsmc-preload.so" \
 	 usr/share/man/man8/smcss.8.gz usr/share/man/man8/smcr.8.gz \
 	 usr/share/man/man8/smc_pnet.8.gz usr/share/man/man8/smc_run.8.gz \
@@ -184,11 +186,12 @@ for f in usr/bin/smcss usr/bin/smcr usr/bin/smc_pnet usr/bin/smc_run \
 	 usr/share/bash-completion/completions/smcr \
 	 usr/share/bash-completion/completions/smc_pnet \
 	 usr/share/bash-completion/completions/smc_run \
+	 "usr/lib/$multiarch/wireshark/plugins/smc_dump.lua" \
 	 usr/share/doc/smc-erdma-tools/copyright; do
 	[ -e "$root/$f" ] || missing="$missing $f"
 done
 if [ -z "$missing" ]; then
-	pass "smc-erdma-tools: commands, preload library, man pages, completion"
+	pass "smc-erdma-tools: commands, preload library, man pages, completion, Wireshark plugin"
 else
 	fail "smc-erdma-tools lacks:$missing"
 fi
@@ -199,9 +202,9 @@ if grep -qx "LIBDIR='$preload_dir'" "$root/usr/bin/smc_run" 2>/dev/null &&
 else
 	fail "smc_run's library directory or the tools' versions"
 fi
-if bash -c '. "$1"; complete -p smcss smcr smc_pnet smc_run' _ \
+if bash -c '. "$1"; complete -p smcss smcr smc_pnet smc_run smcdump-ex' _ \
 	"$root/usr/share/bash-completion/completions/smc_run" >/dev/null 2>&1; then
-	pass "bash completion loads and completes all four commands"
+	pass "bash completion loads and completes smcss, smcr, smc_pnet, smc_run, smcdump-ex"
 else
 	fail "bash completion does not load"
 fi
@@ -344,17 +347,21 @@ elif t0=$SECONDS; make -C "$TOP" install DESTDIR="$dest" KVER="$k" BUILD="$OUT/m
 	want="./etc/modprobe.d/smc-updates.conf
 ./lib/modules/$k/updates/smc/smc.ko
 ./lib/modules/$k/updates/smc/smc_diag.ko
+./usr/lib/$multiarch/wireshark/plugins/smc_dump.lua
 ./usr/local/bin/smc_pnet
 ./usr/local/bin/smc_run
+./usr/local/bin/smcdump-ex
 ./usr/local/bin/smcr
 ./usr/local/bin/smcss
 ./usr/local/lib/libsmc-preload.so
 ./usr/local/share/bash-completion/completions/smc_pnet
 ./usr/local/share/bash-completion/completions/smc_run
+./usr/local/share/bash-completion/completions/smcdump-ex
 ./usr/local/share/bash-completion/completions/smcr
 ./usr/local/share/bash-completion/completions/smcss
 ./usr/local/share/man/man8/smc_pnet.8
 ./usr/local/share/man/man8/smc_run.8
+./usr/local/share/man/man8/smcdump-ex.8
 ./usr/local/share/man/man8/smcr.8
 ./usr/local/share/man/man8/smcss.8"
 	extra=$(comm -13 <(echo "$want") <(echo "$files"))

@@ -130,6 +130,17 @@ if want tools; then
 	else
 		result FAIL "tools: make check (log: build/check/tools-check.log)"
 	fi
+	# smc_dump.lua in Debian's tshark (the deps step installs it)
+	if make -s -C "$TOP/tools/smc-tools" O="$TOP/build/tools" \
+		dissector-check >"$OUT/tools-dissector.log" 2>&1; then
+		result PASS "tools: Wireshark dissector smc_dump.lua ($(grep -E \
+			'^# tshark|^dissector: [0-9]+ passed' \
+			"$OUT/tools-dissector.log" | sed 's/^# //' | paste -sd ';'))"
+	else
+		result FAIL "tools: Wireshark dissector smc_dump.lua (log: build/check/tools-dissector.log)"
+		grep -E '^not ok' "$OUT/tools-dissector.log" | head -n 10 |
+			sed 's/^/#   /'
+	fi
 fi
 
 if want docs; then

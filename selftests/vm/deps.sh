@@ -15,6 +15,7 @@ PACKAGES=(
 	build-essential pkg-config cpio xz-utils zstd sparse
 	flex bison bc libelf-dev
 	clang libclang-rt-14-dev python3-docutils
+	tshark tcpdump
 	linux-source-6.1 linux-source-6.12
 )
 

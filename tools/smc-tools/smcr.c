@@ -2,7 +2,7 @@
 /*
  * smcr - show and configure SMC-R: kernel capabilities, link groups and
  * links, RDMA devices, statistics, user defined EIDs and the negotiation
- * policy.
+ * policy, and attach the capture device of smcdump-ex.
  *
  * Talks to the SMC_GEN_NETLINK family, and for "policy" to this module's
  * SMC_POLICY family (smcr_nl.c); the decoding is in
@@ -27,15 +27,25 @@
 
 static const char *prog = "smcr";
 
-enum obj { OBJ_INFO, OBJ_LGR, OBJ_DEV, OBJ_STATS, OBJ_UEID, OBJ_POLICY };
+enum obj { OBJ_INFO, OBJ_LGR, OBJ_DEV, OBJ_STATS, OBJ_UEID, OBJ_POLICY,
+	   OBJ_CAPTURE };
 enum cmd { CMD_SHOW, CMD_LINK_SHOW, CMD_RESET, CMD_JSON, CMD_ADD, CMD_DEL,
-	   CMD_FLUSH };
+	   CMD_FLUSH, CMD_ATTACH, CMD_DETACH };
+
+/* arguments of capture attach and detach */
+struct capture_args {
+	uint32_t ifindex;	/* 0: detach whatever is attached */
+	const char *ifname;
+	uint32_t snaplen;
+	uint32_t events;
+	uint32_t modes;
+};
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s [OPTIONS] OBJECT {COMMAND | help}\n"
-		"where  OBJECT := {info | linkgroup | device | stats | ueid | policy}\n"
+		"where  OBJECT := {info | linkgroup | device | stats | ueid | policy | capture}\n"
 		"       OPTIONS := {-v[ersion] | -d[etails] | -dd | -a[bsolute] | -h[elp]}\n"
 		"\n"
 		"  info                                    kernel capabilities\n"
@@ -45,6 +55,8 @@ static void usage(FILE *f)
 		"  ueid {add UEID | del UEID | flush | show}  user defined EIDs\n"
 		"  policy {add PREFIX [port PORT] | del PREFIX [port PORT] | flush | show}\n"
 		"                                          destinations never offered SMC\n"
+		"  capture {attach NETDEV [snaplen N] [events LIST] [modes LIST] | detach [NETDEV] | show}\n"
+		"                                          capture device (smcdump-ex)\n"
 		"\n"
 		"FILTER := {all | type TYPE | ibdev IBDEV | netdev NETDEV}\n"
 		"Objects and commands may be abbreviated.\n",
@@ -75,6 +87,10 @@ static void obj_usage(FILE *f, enum obj obj)
 		break;
 	case OBJ_POLICY:
 		fprintf(f, "Usage: %s policy {add PREFIX[/LEN] [port PORT] | del PREFIX[/LEN] [port PORT] | flush | show}\n",
+			prog);
+		break;
+	case OBJ_CAPTURE:
+		fprintf(f, "Usage: %s capture {attach NETDEV [snaplen N] [events {all | llc,cdc,data}] [modes {all | smcr,smcd}] | detach [NETDEV] | show}\n",
 			prog);
 		break;
 	}
@@ -412,6 +428,141 @@ static int parse_policy_args(int argc, char **argv,
 	return 0;
 }
 
+static int on_capture(const struct nlmsghdr *nlh, void *arg)
+{
+	return smcr_parse_capture(nlh, arg);
+}
+
+static int put_capture(struct nl_msg *msg, void *arg)
+{
+	const struct capture_args *a = arg;
+
+	if (a->ifindex && nla_put_u32(msg, SMC_NLA_CAPTURE_IFINDEX, a->ifindex))
+		return -1;
+	return 0;
+}
+
+static int put_attach(struct nl_msg *msg, void *arg)
+{
+	const struct capture_args *a = arg;
+
+	if (put_capture(msg, arg) ||
+	    nla_put_u32(msg, SMC_NLA_CAPTURE_SNAPLEN, a->snaplen) ||
+	    nla_put_u32(msg, SMC_NLA_CAPTURE_EVENTS, a->events) ||
+	    nla_put_u32(msg, SMC_NLA_CAPTURE_MODES, a->modes))
+		return -1;
+	return 0;
+}
+
+/* the module answers an unknown command with EOPNOTSUPP */
+static bool capture_unsupported(int rc)
+{
+	if (rc != -EOPNOTSUPP)
+		return false;
+	fprintf(stderr, "Error: this SMC module cannot capture (it has no SMC_NETLINK_CAPTURE commands)\n");
+	return true;
+}
+
+static int do_capture(struct smcr_nl *nl, const struct smcr_opts *o,
+		      enum cmd cmd, struct capture_args *a)
+{
+	struct smcr_capture c = { 0 };
+	int rc;
+
+	switch (cmd) {
+	case CMD_ATTACH:
+		rc = smcr_nl_do(nl, SMC_NETLINK_CAPTURE_ATTACH, put_attach, a);
+		if (rc == -EBUSY) {
+			char name[SMCR_IFNAME_LEN + 1] = "?";
+
+			if (!smcr_nl_dump(nl, SMC_NETLINK_CAPTURE_GET,
+					  on_capture, &c) && c.present &&
+			    !if_indextoname(c.ifindex, name))
+				snprintf(name, sizeof(name), "if%u", c.ifindex);
+			fprintf(stderr, "Error: this network namespace has a capture device already (%s): one capture at a time\n",
+				name);
+		} else if (rc && !capture_unsupported(rc)) {
+			smcr_nl_report(nl, "attaching the capture device failed",
+				       rc);
+		}
+		return rc ? 1 : 0;
+	case CMD_DETACH:
+		rc = smcr_nl_do(nl, SMC_NETLINK_CAPTURE_DETACH, put_capture, a);
+		if (rc == -ENOENT)
+			fprintf(stderr, "Error: %s is not the capture device\n",
+				a->ifname ? a->ifname : "there");
+		else if (rc && !capture_unsupported(rc))
+			smcr_nl_report(nl, "detaching the capture device failed",
+				       rc);
+		return rc ? 1 : 0;
+	default:
+		rc = smcr_nl_dump(nl, SMC_NETLINK_CAPTURE_GET, on_capture, &c);
+		if (rc) {
+			if (!capture_unsupported(rc))
+				smcr_nl_report(nl, "reading the capture device failed",
+					       rc);
+			return 1;
+		}
+		warn_bad("capture", c.bad_attrs);
+		smcr_print_capture(stdout, o, &c);
+		return 0;
+	}
+}
+
+/* NETDEV [snaplen N] [events LIST] [modes LIST] of capture attach, or
+ * [NETDEV] of detach; 0, or an exit code
+ */
+static int parse_capture_args(int argc, char **argv, enum cmd cmd,
+			      struct capture_args *a)
+{
+	const char *why = NULL;
+	int i;
+
+	a->events = SMC_CAPTURE_EV_ALL;
+	a->modes = SMC_CAPTURE_MODE_ALL;
+	if (cmd == CMD_SHOW) {
+		if (argc) {
+			obj_usage(stderr, OBJ_CAPTURE);
+			return 2;
+		}
+		return 0;
+	}
+	if ((cmd == CMD_ATTACH && (argc < 1 || !(argc % 2))) ||
+	    (cmd == CMD_DETACH && argc > 1)) {
+		obj_usage(stderr, OBJ_CAPTURE);
+		return 2;
+	}
+	for (i = 1; i < argc; i += 2) {
+		if (matches(argv[i], "snaplen"))
+			why = smcr_capture_snaplen_prepare(argv[i + 1],
+							   &a->snaplen);
+		else if (matches(argv[i], "events"))
+			why = smcr_capture_events_prepare(argv[i + 1],
+							  &a->events);
+		else if (matches(argv[i], "modes"))
+			why = smcr_capture_modes_prepare(argv[i + 1], &a->modes);
+		else {
+			obj_usage(stderr, OBJ_CAPTURE);
+			return 2;
+		}
+		if (why) {
+			fprintf(stderr, "Error: invalid %s \"%s\": %s\n",
+				argv[i], argv[i + 1], why);
+			return 1;
+		}
+	}
+	if (argc) {
+		a->ifname = argv[0];
+		a->ifindex = if_nametoindex(argv[0]);
+		if (!a->ifindex) {
+			fprintf(stderr, "Error: no network device \"%s\"\n",
+				argv[0]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* --- command line ---------------------------------------------------------- */
 
 static int parse_obj(const char *arg, enum obj *obj)
@@ -423,6 +574,7 @@ static int parse_obj(const char *arg, enum obj *obj)
 		{ "stats", OBJ_STATS },
 		{ "ueid", OBJ_UEID },
 		{ "policy", OBJ_POLICY },
+		{ "capture", OBJ_CAPTURE },
 	};
 	size_t i;
 
@@ -473,6 +625,16 @@ static int parse_cmd(enum obj obj, const char *arg, enum cmd *cmd)
 			return 0;
 		}
 		break;
+	case OBJ_CAPTURE:
+		if (matches(arg, "attach")) {
+			*cmd = CMD_ATTACH;
+			return 0;
+		}
+		if (matches(arg, "detach")) {
+			*cmd = CMD_DETACH;
+			return 0;
+		}
+		break;
 	default:
 		break;
 	}
@@ -516,6 +678,7 @@ int main(int argc, char **argv)
 	struct smcr_opts o = { .ifname = sys_ifname };
 	char ueid[SMC_MAX_EID_LEN + 1] = "";
 	struct smcr_policy_entry pol = { 0 };
+	struct capture_args cap = { 0 };
 	enum cmd cmd = CMD_SHOW;
 	struct smcr_nl nl;
 	enum obj obj;
@@ -589,6 +752,10 @@ int main(int argc, char **argv)
 		rc = parse_policy_args(argc, argv, &pol);
 		if (rc)
 			return rc;
+	} else if (obj == OBJ_CAPTURE) {
+		rc = parse_capture_args(argc, argv, cmd, &cap);
+		if (rc)
+			return rc;
 	} else if (obj == OBJ_LGR || obj == OBJ_DEV) {
 		if (parse_filter(argc, argv, &o)) {
 			obj_usage(stderr, obj);
@@ -623,6 +790,9 @@ int main(int argc, char **argv)
 		break;
 	case OBJ_POLICY:
 		rc = do_policy(&nl, cmd, &pol);
+		break;
+	case OBJ_CAPTURE:
+		rc = do_capture(&nl, &o, cmd, &cap);
 		break;
 	}
 	warn_nl(&nl);

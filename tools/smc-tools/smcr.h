@@ -195,6 +195,18 @@ struct smcr_policy_list {
 	unsigned int bad_attrs;
 };
 
+/* the namespace's capture device (SMC_NETLINK_CAPTURE_GET) */
+struct smcr_capture {
+	bool present;		/* a device is attached */
+	uint32_t ifindex;
+	uint32_t snaplen;	/* 0: whole payloads */
+	uint32_t events;	/* SMC_CAPTURE_EV_* */
+	uint32_t modes;		/* SMC_CAPTURE_MODE_* */
+	uint64_t records;
+	uint64_t drops;
+	unsigned int bad_attrs;
+};
+
 /* --- statistics ------------------------------------------------------------ */
 
 #define SMCR_NBUCKETS	9	/* SMC_NLA_STATS_PLOAD_8K .. _G_1024K */
@@ -266,6 +278,8 @@ int smcr_parse_stats(const struct nlmsghdr *nlh, struct smcr_stats *st);
 int smcr_parse_ueid(const struct nlmsghdr *nlh, struct smcr_ueid_list *l);
 int smcr_parse_pnet(const struct nlmsghdr *nlh, struct smcr_pnet_list *l);
 int smcr_parse_policy(const struct nlmsghdr *nlh, struct smcr_policy_list *l);
+/* the one message of SMC_NETLINK_CAPTURE_GET; 0 or -errno */
+int smcr_parse_capture(const struct nlmsghdr *nlh, struct smcr_capture *c);
 
 void smcr_lgr_list_free(struct smcr_lgr_list *l);
 void smcr_dev_list_free(struct smcr_dev_list *l);
@@ -291,6 +305,14 @@ const char *smcr_policy_prefix_prepare(const char *in,
 				       struct smcr_policy_entry *e);
 /* a port number 1..65535, or a reason */
 const char *smcr_policy_port_prepare(const char *in, uint16_t *port);
+/*
+ * Capture options: "llc,cdc,data" or "all" into SMC_CAPTURE_EV_* bits,
+ * "smcr,smcd" or "all" into SMC_CAPTURE_MODE_* bits, a snap length
+ * 0..65535 (0: whole).  NULL or a reason.
+ */
+const char *smcr_capture_events_prepare(const char *in, uint32_t *events);
+const char *smcr_capture_modes_prepare(const char *in, uint32_t *modes);
+const char *smcr_capture_snaplen_prepare(const char *in, uint32_t *snaplen);
 
 /* --- output (smcr_print.c) ------------------------------------------------- */
 
@@ -329,6 +351,11 @@ void smcr_print_pnet(FILE *f, const struct smcr_pnet_list *l,
 void smcr_fmt_policy(char *buf, size_t size,
 		     const struct smcr_policy_entry *e);
 void smcr_print_policy(FILE *f, const struct smcr_policy_list *l);
+/* "device NAME snaplen N events LIST modes LIST records N drops N", or
+ * "no capture device"
+ */
+void smcr_print_capture(FILE *f, const struct smcr_opts *o,
+			const struct smcr_capture *c);
 
 /* --- statistics (smcr_stats.c) --------------------------------------------- */
 

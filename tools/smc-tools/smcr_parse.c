@@ -614,7 +614,92 @@ void smcr_policy_list_free(struct smcr_policy_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+int smcr_parse_capture(const struct nlmsghdr *nlh, struct smcr_capture *c)
+{
+	const struct nlattr *tb[SMC_NLA_CAPTURE_MAX + 1];
+	const struct nlattr *head;
+	int len;
+
+	if (genl_attrs(nlh, &head, &len))
+		return -EINVAL;
+	attr_table(head, len, tb, SMC_NLA_CAPTURE_MAX, &c->bad_attrs);
+	if (!get_u32(tb[SMC_NLA_CAPTURE_IFINDEX], &c->ifindex, &c->bad_attrs)) {
+		c->bad_attrs++;
+		return 0;
+	}
+	c->present = true;
+	get_u32(tb[SMC_NLA_CAPTURE_SNAPLEN], &c->snaplen, &c->bad_attrs);
+	get_u32(tb[SMC_NLA_CAPTURE_EVENTS], &c->events, &c->bad_attrs);
+	get_u32(tb[SMC_NLA_CAPTURE_MODES], &c->modes, &c->bad_attrs);
+	get_u64(tb[SMC_NLA_CAPTURE_RECORDS], &c->records, &c->bad_attrs);
+	get_u64(tb[SMC_NLA_CAPTURE_DROPS], &c->drops, &c->bad_attrs);
+	return 0;
+}
+
 /* --- user input ------------------------------------------------------------ */
+
+/* a comma separated list of the words in @names (bit i for names[i]), or
+ * "all" for @all
+ */
+static const char *word_mask(const char *in, const char *const *names,
+			     size_t n, uint32_t all, uint32_t *mask)
+{
+	const char *p = in;
+	uint32_t m = 0;
+	size_t i, l;
+
+	if (!strcmp(in, "all")) {
+		*mask = all;
+		return NULL;
+	}
+	while (*p) {
+		l = strcspn(p, ",");
+		for (i = 0; i < n; i++)
+			if (l == strlen(names[i]) && !strncmp(p, names[i], l))
+				break;
+		if (i == n)
+			return "unknown word in the list";
+		m |= 1U << i;
+		p += l;
+		if (*p == ',' && !*++p)
+			return "empty word in the list";
+	}
+	if (!m)
+		return "empty list";
+	*mask = m;
+	return NULL;
+}
+
+const char *smcr_capture_events_prepare(const char *in, uint32_t *events)
+{
+	static const char *const names[] = { "llc", "cdc", "data" };
+
+	return word_mask(in, names, ARRAY_SIZE(names), SMC_CAPTURE_EV_ALL,
+			 events);
+}
+
+const char *smcr_capture_modes_prepare(const char *in, uint32_t *modes)
+{
+	static const char *const names[] = { "smcr", "smcd" };
+
+	return word_mask(in, names, ARRAY_SIZE(names), SMC_CAPTURE_MODE_ALL,
+			 modes);
+}
+
+const char *smcr_capture_snaplen_prepare(const char *in, uint32_t *snaplen)
+{
+	unsigned long v;
+	char *end;
+
+	if (!*in || *in < '0' || *in > '9')
+		return "not a number";
+	errno = 0;
+	v = strtoul(in, &end, 10);
+	if (errno || *end || v > 65535)
+		return "must be 0..65535";
+	*snaplen = (uint32_t)v;
+	return NULL;
+}
 
 static bool ascii_alnum(char c)
 {

@@ -375,3 +375,40 @@ void smcr_print_policy(FILE *f, const struct smcr_policy_list *l)
 		fprintf(f, "%s\n", buf);
 	}
 }
+
+static void print_bits(FILE *f, uint32_t v, const char *const *names,
+		       size_t n)
+{
+	const char *sep = "";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (v & (1U << i)) {
+			fprintf(f, "%s%s", sep, names[i]);
+			sep = ",";
+		}
+	}
+	if (!*sep)
+		fputs("none", f);
+}
+
+void smcr_print_capture(FILE *f, const struct smcr_opts *o,
+			const struct smcr_capture *c)
+{
+	static const char *const ev[] = { "llc", "cdc", "data" };
+	static const char *const modes[] = { "smcr", "smcd" };
+	char name[SMCR_IFNAME_LEN + 1];
+
+	if (!c->present) {
+		fprintf(f, "no capture device\n");
+		return;
+	}
+	if (!o->ifname || !o->ifname(c->ifindex, name))
+		snprintf(name, sizeof(name), "if%u", c->ifindex);
+	fprintf(f, "device %s snaplen %u events ", name, c->snaplen);
+	print_bits(f, c->events, ev, ARRAY_SIZE(ev));
+	fputs(" modes ", f);
+	print_bits(f, c->modes, modes, ARRAY_SIZE(modes));
+	fprintf(f, " records %llu drops %llu\n",
+		(unsigned long long)c->records, (unsigned long long)c->drops);
+}

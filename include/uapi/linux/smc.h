@@ -85,6 +85,10 @@ enum {					/* commands; "admin" needs CAP_NET_ADMIN */
 	SMC_NETLINK_DUMP_HS_LIMITATION		= 16,
 	SMC_NETLINK_ENABLE_HS_LIMITATION	= 17,	/* admin */
 	SMC_NETLINK_DISABLE_HS_LIMITATION	= 18,	/* admin */
+	/* this module's own, not Linux's: see SMC_NLA_CAPTURE_* below */
+	SMC_NETLINK_CAPTURE_ATTACH		= 32,	/* admin */
+	SMC_NETLINK_CAPTURE_DETACH		= 33,	/* admin */
+	SMC_NETLINK_CAPTURE_GET			= 34,
 };
 
 enum {					/* top level nests of dump replies */
@@ -356,5 +360,46 @@ enum {					/* attributes */
 	__SMC_POLICY_A_MAX,
 	SMC_POLICY_A_MAX	= __SMC_POLICY_A_MAX - 1
 };
+
+/*
+ * ======================================================================
+ * Extension of this module, NOT part of Linux's UAPI: packet capture of
+ * SMC traffic (Documentation/networking/smc-dump.rst).  Commands 32-34 of
+ * "SMC_GEN_NETLINK" leave 19-31 free for commands Linux may add.
+ *
+ * CAPTURE_ATTACH makes the network device IFINDEX (of the caller's
+ * namespace) the capture device of that namespace: the namespace's SMC
+ * events named by EVENTS and MODES are mirrored to it as UDP datagrams
+ * with an SMC dump header, payloads cut to SNAPLEN bytes (0: whole).
+ * EBUSY if the namespace has a capture device already (one capture per
+ * namespace).  CAPTURE_DETACH ends it; with IFINDEX only if that device
+ * is the one attached (ENOENT otherwise).  Deleting the device detaches
+ * it too.  CAPTURE_GET (a dump) answers one message with the attached
+ * device and its counters, or nothing when none is attached.
+ * ======================================================================
+ */
+enum {					/* capture attributes */
+	SMC_NLA_CAPTURE_UNSPEC		= 0,
+	SMC_NLA_CAPTURE_IFINDEX		= 1,	/* u32 */
+	SMC_NLA_CAPTURE_SNAPLEN		= 2,	/* u32, 0: whole payloads */
+	SMC_NLA_CAPTURE_EVENTS		= 3,	/* u32, SMC_CAPTURE_EV_* */
+	SMC_NLA_CAPTURE_MODES		= 4,	/* u32, SMC_CAPTURE_MODE_* */
+	SMC_NLA_CAPTURE_RECORDS		= 5,	/* u64, records mirrored */
+	SMC_NLA_CAPTURE_DROPS		= 6,	/* u64, records dropped */
+	SMC_NLA_CAPTURE_PAD		= 7,
+	__SMC_NLA_CAPTURE_MAX,
+	SMC_NLA_CAPTURE_MAX		= __SMC_NLA_CAPTURE_MAX - 1
+};
+
+/* SMC_NLA_CAPTURE_EVENTS bits; absent: all */
+#define SMC_CAPTURE_EV_LLC		0x1	/* LLC messages */
+#define SMC_CAPTURE_EV_CDC		0x2	/* CDC messages */
+#define SMC_CAPTURE_EV_DATA		0x4	/* data blocks */
+#define SMC_CAPTURE_EV_ALL		0x7
+
+/* SMC_NLA_CAPTURE_MODES bits; absent: all */
+#define SMC_CAPTURE_MODE_SMCR		0x1
+#define SMC_CAPTURE_MODE_SMCD		0x2
+#define SMC_CAPTURE_MODE_ALL		0x3
 
 #endif /* _UAPI_LINUX_SMC_H_ */

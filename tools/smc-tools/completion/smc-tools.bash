@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# bash completion for smcss, smcr, smc_pnet, smc_run and smc_chk.
+# bash completion for smcss, smcr, smc_pnet, smc_run, smc_chk and
+# smcdump-ex.
 #
-# Installed once as completions/smcss; smcr, smc_pnet, smc_run and smc_chk
-# are symbolic links to it, so bash-completion's on-demand loading finds it
-# under any of the five names.
+# Installed once as completions/smcss; smcr, smc_pnet, smc_run, smc_chk
+# and smcdump-ex are symbolic links to it, so bash-completion's on-demand
+# loading finds it under any of the six names.
 # shellcheck shell=bash
 
 # _smc_words LIST: offer the words of LIST that start with the current word
@@ -107,6 +108,7 @@ device
 stats
 ueid
 policy
+capture
 help"
 			;;
 		esac
@@ -130,11 +132,40 @@ del
 flush
 show
 help" ;;
+		c*) _smc_words "attach
+detach
+show
+help" ;;
 		esac
 		return
 	fi
 
 	case $obj in
+	c*)
+		# capture attach NETDEV [snaplen N] [events LIST] [modes LIST]
+		case $prev in
+		events) _smc_words "all
+llc
+cdc
+data
+llc,cdc" ;;
+		modes) _smc_words "all
+smcr
+smcd" ;;
+		snaplen) ;;
+		*)
+			if [ "$nargs" = 0 ]; then
+				case $cmd in
+				a* | d*) _smc_words "$(_smc_netdevs)" ;;
+				esac
+			elif [ "${cmd:0:1}" = a ]; then
+				_smc_words "snaplen
+events
+modes"
+			fi
+			;;
+		esac
+		;;
 	p*)
 		# policy {add | del} PREFIX [port PORT]
 		case $cmd in
@@ -278,8 +309,45 @@ _smc_chk()
 	esac
 }
 
+_smcdump_ex()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]}
+	local prev=${COMP_WORDS[COMP_CWORD - 1]}
+
+	COMPREPLY=()
+	case $prev in
+	-m | --mode)
+		_smc_words "all
+smc
+smcd
+smcr"
+		return
+		;;
+	-t | --type)
+		_smc_words "all
+raw
+cdc"
+		return
+		;;
+	--param | --filter | --snaplen)
+		return
+		;;
+	esac
+	_smc_words "-h
+-m
+-t
+--help
+--mode
+--type
+--param
+--filter
+--snaplen
+--legacy"
+}
+
 complete -F _smcss smcss
 complete -F _smcr smcr
 complete -F _smc_pnet smc_pnet
 complete -F _smc_run smc_run
 complete -F _smc_chk smc_chk
+complete -F _smcdump_ex smcdump-ex

@@ -1189,6 +1189,75 @@ static void test_policy(void)
 	CHECK_INT(l.n, 0);
 }
 
+static void test_capture(void)
+{
+	struct smcr_opts o = { .ifname = test_ifname };
+	struct smcr_capture c = { 0 };
+	struct nl_msg *m;
+	const char *out;
+	uint32_t v = 7;
+	FILE *f;
+
+	/* options of capture attach */
+	CHECK(!smcr_capture_events_prepare("all", &v));
+	CHECK_INT(v, SMC_CAPTURE_EV_ALL);
+	CHECK(!smcr_capture_events_prepare("cdc,llc", &v));
+	CHECK_INT(v, SMC_CAPTURE_EV_LLC | SMC_CAPTURE_EV_CDC);
+	CHECK(!smcr_capture_events_prepare("data", &v));
+	CHECK_INT(v, SMC_CAPTURE_EV_DATA);
+	CHECK(smcr_capture_events_prepare("", &v));
+	CHECK(smcr_capture_events_prepare("llc,", &v));
+	CHECK(smcr_capture_events_prepare(",llc", &v));
+	CHECK(smcr_capture_events_prepare("raw", &v));
+	CHECK(smcr_capture_events_prepare("llcx", &v));
+	CHECK_INT(v, SMC_CAPTURE_EV_DATA);
+	CHECK(!smcr_capture_modes_prepare("smcd", &v));
+	CHECK_INT(v, SMC_CAPTURE_MODE_SMCD);
+	CHECK(!smcr_capture_modes_prepare("all", &v));
+	CHECK_INT(v, SMC_CAPTURE_MODE_ALL);
+	CHECK(smcr_capture_modes_prepare("smc", &v));
+	CHECK(!smcr_capture_snaplen_prepare("0", &v));
+	CHECK_INT(v, 0);
+	CHECK(!smcr_capture_snaplen_prepare("65535", &v));
+	CHECK_INT(v, 65535);
+	CHECK(smcr_capture_snaplen_prepare("65536", &v));
+	CHECK(smcr_capture_snaplen_prepare("-1", &v));
+	CHECK(smcr_capture_snaplen_prepare("12k", &v));
+	CHECK(smcr_capture_snaplen_prepare("", &v));
+
+	/* nothing attached: an empty dump */
+	f = cap_open();
+	smcr_print_capture(f, &o, &c);
+	out = cap_close(f);
+	CHECK_STR(out, "no capture device\n");
+
+	m = gmsg(SMC_NETLINK_CAPTURE_GET);
+	nla_put_u32(m, SMC_NLA_CAPTURE_IFINDEX, 3);
+	nla_put_u32(m, SMC_NLA_CAPTURE_SNAPLEN, 128);
+	nla_put_u32(m, SMC_NLA_CAPTURE_EVENTS,
+		    SMC_CAPTURE_EV_LLC | SMC_CAPTURE_EV_CDC);
+	nla_put_u32(m, SMC_NLA_CAPTURE_MODES, SMC_CAPTURE_MODE_SMCR);
+	nla_put_u64(m, SMC_NLA_CAPTURE_RECORDS, 12345678901ULL);
+	nla_put_u64(m, SMC_NLA_CAPTURE_DROPS, 7);
+	CHECK_INT(smcr_parse_capture(nlmsg_hdr(m), &c), 0);
+	nlmsg_free(m);
+	CHECK(c.present);
+	CHECK_INT(c.bad_attrs, 0);
+	f = cap_open();
+	smcr_print_capture(f, &o, &c);
+	out = cap_close(f);
+	CHECK_STR(out, "device eth1 snaplen 128 events llc,cdc modes smcr records 12345678901 drops 7\n");
+
+	/* a reply without a device is not one */
+	memset(&c, 0, sizeof(c));
+	m = gmsg(SMC_NETLINK_CAPTURE_GET);
+	nla_put_u32(m, SMC_NLA_CAPTURE_SNAPLEN, 128);
+	CHECK_INT(smcr_parse_capture(nlmsg_hdr(m), &c), 0);
+	nlmsg_free(m);
+	CHECK(!c.present);
+	CHECK(c.bad_attrs >= 1);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--sample")) {
@@ -1209,6 +1278,7 @@ int main(int argc, char **argv)
 	test_ueid();
 	test_pnet();
 	test_policy();
+	test_capture();
 	test_bad_attrs();
 	test_mutations();
 	test_extack();

@@ -29,7 +29,7 @@ status "smcr without object: exit 2" 2
 has "smcr without object: usage" err '^Usage: smcr'
 run "$smcr" help
 status "smcr help: exit 0" 0
-has "smcr help: objects" out 'OBJECT := {info | linkgroup | device | stats | ueid | policy}'
+has "smcr help: objects" out 'OBJECT := {info | linkgroup | device | stats | ueid | policy | capture}'
 run "$smcr" bogus
 status "unknown object: exit 2" 2
 has "unknown object: named" err 'unknown object "bogus"'
@@ -68,6 +68,28 @@ has "policy garbage prefix: explained" err 'not an IPv4 or IPv6 address'
 run "$smcr" policy del 2001:db8::/32 port 70000
 status "policy port 70000: exit 1" 1
 has "policy port 70000: explained" err 'invalid port "70000"'
+run "$smcr" capture attach
+status "capture attach without device: exit 2" 2
+has "capture attach without device: usage" err 'capture {attach NETDEV'
+run "$smcr" capture attach lo snaplen
+status "capture attach option without value: exit 2" 2
+run "$smcr" capture attach lo bogus 1
+status "capture attach unknown option: exit 2" 2
+run "$smcr" capture attach lo snaplen 70000
+status "capture snaplen 70000: exit 1" 1
+has "capture snaplen 70000: explained" err 'invalid snaplen "70000": must be 0..65535'
+run "$smcr" capture attach lo events llc,raw
+status "capture unknown event: exit 1" 1
+has "capture unknown event: explained" err 'invalid events "llc,raw"'
+run "$smcr" capture attach lo modes smcx
+status "capture unknown mode: exit 1" 1
+run "$smcr" capture attach no-such-dev0
+status "capture attach unknown device: exit 1" 1
+has "capture attach unknown device: explained" err 'no network device "no-such-dev0"'
+run "$smcr" capture detach a b
+status "capture detach with two devices: exit 2" 2
+run "$smcr" capture show extra
+status "capture show with arguments: exit 2" 2
 run "$smcr" policy help
 status "policy help: exit 0" 0
 has "policy help: usage" out 'policy {add PREFIX\[/LEN\] \[port PORT\]'
