@@ -1265,7 +1265,8 @@ static int smc_nl_fill_link(struct sk_buff *skb, struct netlink_callback *cb,
 	if (nla_put_string(skb, SMC_NLA_LINK_GID, gid))
 		goto cancel;
 	smc_nl_gid(gid, sizeof(gid), lnk->peer_gid);
-	if (nla_put_string(skb, SMC_NLA_LINK_PEER_GID, gid))
+	if (nla_put_string(skb, SMC_NLA_LINK_PEER_GID, gid) ||
+	    smc_erdma_nl_put_link(skb, lnk))
 		goto cancel;
 	nla_nest_end(skb, attrs);
 	genlmsg_end(skb, hdr);

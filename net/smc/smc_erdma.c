@@ -43,7 +43,9 @@
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
+#include <linux/smc.h>
 #include <net/addrconf.h>
+#include <net/netlink.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
 #include <rdma/ib_verbs.h>
@@ -540,4 +542,19 @@ int smc_erdma_qp_rtr(struct smc_link *lnk)
 	attr.dest_qp_num = lnk->peer_qpn;
 	return ib_modify_qp(lnk->qp, &attr, IB_QP_STATE | IB_QP_DEST_QPN |
 			    SMC_IW_QP_OOB_ATTR);
+}
+
+int smc_erdma_nl_put_link(struct sk_buff *skb, const struct smc_link *lnk)
+{
+	const struct smc_iw_tuple *t = &lnk->iw_tuple;
+
+	/* set at RTR (never to 0.0.0.0), zero on other links */
+	if (!t->saddr)
+		return 0;
+	if (nla_put_in_addr(skb, SMC_NLA_LINK_IW_SADDR, t->saddr) ||
+	    nla_put_in_addr(skb, SMC_NLA_LINK_IW_DADDR, t->daddr) ||
+	    nla_put_u16(skb, SMC_NLA_LINK_IW_SPORT, t->sport) ||
+	    nla_put_u16(skb, SMC_NLA_LINK_IW_DPORT, t->dport))
+		return -EMSGSIZE;
+	return 0;
 }

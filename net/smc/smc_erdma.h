@@ -74,4 +74,9 @@ void smc_erdma_qp_init_attr(struct smc_link *lnk,
 			    struct ib_qp_init_attr *attr);
 int smc_erdma_qp_rtr(struct smc_link *lnk);
 
+/* The 4-tuple of an iWARP link in the netlink link dump (nothing for
+ * other links); 0 or -EMSGSIZE
+ */
+int smc_erdma_nl_put_link(struct sk_buff *skb, const struct smc_link *lnk);
+
 #endif /* SMC_ERDMA_H */
