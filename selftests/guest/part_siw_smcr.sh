@@ -22,6 +22,12 @@ siw_streams() {
 		grep -E "^($CLNT:655(0[0-9]|1[0-5]) $SRV:[0-9]+|$SRV:[0-9]+ $CLNT:655(0[0-9]|1[0-5]))$"
 }
 
+# siw_tuples: the "A:P -> B:Q" 4-tuples of smcr or trace lines as sorted
+# "A:P B:Q" lines
+siw_tuples() {
+	sed -n 's/.* \([0-9.]*:[0-9]*\) -> \([0-9.]*:[0-9]*\)$/\1 \2/p' | sort
+}
+
 siw_load_smc() {
 	load_smc && configure && sysctl -qw net.smc.smcr_testlink_time=5
 }
@@ -38,7 +44,7 @@ siw_restore_rxe() {
 }
 
 part_siw_smcr() {
-	local dir out n rc busy
+	local dir out n rc busy streams on='' tr=/sys/kernel/tracing
 
 	dir=$TOP/build/vm/siw/$(uname -r)
 	if [ ! -f "$dir/siw.ko" ] ||
@@ -64,6 +70,14 @@ part_siw_smcr() {
 	check "SMC-R over siw: smc loads (smcr_testlink_time=5)" siw_load_smc
 	check "SMC-R over siw: ports 65500..65515 reserved" \
 		rsvd_wait "$busy" 65500
+	# the link-up event with the tuple, for the link made next
+	[ -e $tr/trace ] || mount -t tracefs nodev $tr 2>/dev/null
+	if [ -e $tr/events/smc/smcr_link_iw_up/enable ]; then
+		on=$(cat $tr/tracing_on)
+		echo 1 > $tr/tracing_on
+		: > $tr/trace
+		echo 1 > $tr/events/smc/smcr_link_iw_up/enable
+	fi
 
 	xfer "SMC-R over siw (OOB): 64 MiB each way, verified by hash" \
 		--bytes 64m --down-bytes 64m
@@ -81,6 +95,21 @@ part_siw_smcr() {
 			 [ "$(wc -l <<<"$a")" = 1 ] && [ "$(wc -l <<<"$b")" = 1 ] &&
 			 [ "$a" = "$(awk "{ print \$2, \$1 }" <<<"$b")" ]' \
 		_ "$CLNT" "$SRV" "$out"
+	streams=$(sort <<<"$out")
+	out=$("$TOOLS/smcr" linkgroup link-show 2>&1)
+	echo "$out" | sed 's/^/# smcr linkgroup link-show: /'
+	check "SMC-R over siw: smcr linkgroup link-show gives both ends' 4-tuples, the streams' ones" \
+		test "$(siw_tuples <<<"$out")" = "$streams"
+	if [ -n "${on:-}" ]; then
+		out=$(grep ' smcr_link_iw_up: ' $tr/trace)
+		echo 0 > $tr/events/smc/smcr_link_iw_up/enable
+		echo "$on" > $tr/tracing_on
+		echo "$out" | sed 's/^/# trace: /'
+		check "SMC-R over siw: the smcr_link_iw_up events give the same 4-tuples" \
+			test "$(siw_tuples <<<"$out")" = "$streams"
+	else
+		fail "SMC-R over siw: no smcr_link_iw_up trace event"
+	fi
 	hold_end
 
 	"$XFER" -s -f smc -B $SRV -p $PORT -N 600 >/dev/null 2>&1 &
