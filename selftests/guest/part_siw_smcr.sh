@@ -5,8 +5,9 @@
 # Soft-iWARP with the out-of-band QP connection of Alibaba's erdma driver
 # (selftests/vm/siw/, 6.12 so far) replaces rxe1/rxe2 on the suite's veth
 # pair: siw1 on veth1 (10.0.0.1), siw2 on veth2 (10.0.0.2).  Sourced by
-# suite_smcr.sh after part_rsvd_ports.sh (whose helpers it uses); puts
-# rxe1/rxe2 back and reloads the module with the defaults at the end.
+# suite_smcr.sh, which also sources part_rsvd_ports.sh and part_mapped.sh
+# (whose helpers it uses); puts rxe1/rxe2 back and reloads the module with
+# the defaults at the end.
 #
 # The 4-tuple rule: 10.0.0.1 is the smaller address as both ends compare
 # (the raw network order words on x86), so it is the reserved end; its
@@ -128,6 +129,10 @@ part_siw_smcr() {
 	kill_during "SMC-R over siw: rdma link delete siw2 during a transfer" \
 		"rdma link delete siw2" \
 		"rdma link add siw2 type siw netdev veth2" "siw1 siw2"
+
+	# an IPv4-mapped IPv6 client is an IPv4 one (part_mapped's helper)
+	mapped_xfer "SMC-R over siw: SMC6 client to ::ffff:$SRV: SMC-R, 1 MiB verified" \
+		$((PORT + 90)) -B $SRV -- -6 -c ::ffff:$SRV -B ::ffff:$CLNT
 
 	# without the reserved ports iWARP devices are not offered
 	unload_smc
