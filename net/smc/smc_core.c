@@ -21,6 +21,7 @@
 #include "smc_cdc.h"
 #include "smc_close.h"
 #include "smc_core.h"
+#include "smc_erdma.h"
 #include "smc_ib.h"
 #include "smc_llc.h"
 #include "smc_netlink.h"
@@ -135,6 +136,7 @@ static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
 	if (ib_query_port(lnk->smcibdev->ibdev, lnk->ibport, &pattr))
 		pattr.active_mtu = IB_MTU_1024;
 	lnk->path_mtu = pattr.active_mtu;
+	smc_erdma_link_init(lnk, ini->peer_gid);
 
 	lnk->pd = ib_alloc_pd(lnk->smcibdev->ibdev, 0);
 	if (IS_ERR(lnk->pd)) {
@@ -178,6 +180,8 @@ static int smcr_qp_rtr(struct smc_link *lnk)
 	struct ib_qp_attr attr = {};
 	u8 hop_limit = 1;
 
+	if (lnk->smcibdev->iwarp)
+		return smc_erdma_qp_rtr(lnk);
 	attr.qp_state = IB_QPS_RTR;
 	attr.path_mtu = min(lnk->path_mtu, lnk->peer_mtu);
 	attr.ah_attr.type = RDMA_AH_ATTR_TYPE_ROCE;
@@ -1261,7 +1265,8 @@ static int smc_nl_fill_link(struct sk_buff *skb, struct netlink_callback *cb,
 	if (nla_put_string(skb, SMC_NLA_LINK_GID, gid))
 		goto cancel;
 	smc_nl_gid(gid, sizeof(gid), lnk->peer_gid);
-	if (nla_put_string(skb, SMC_NLA_LINK_PEER_GID, gid))
+	if (nla_put_string(skb, SMC_NLA_LINK_PEER_GID, gid) ||
+	    smc_erdma_nl_put_link(skb, lnk))
 		goto cancel;
 	nla_nest_end(skb, attrs);
 	genlmsg_end(skb, hdr);

@@ -26,6 +26,7 @@
 #include "smc_wr.h"
 #include "smc_cdc_wire.h"
 #include "smc_clc_wire.h"
+#include "smc_iwarp_wire.h"
 
 #define SMC_LGR_ID_SIZE		4
 #define SMC_RMBS_PER_LGR_MAX	255
@@ -93,6 +94,11 @@ struct smc_link {
 	bool			qp_inited;	/* left RESET: drain to free */
 	int			ndev_ifindex;
 	char			ibname[IB_DEVICE_NAME_MAX];
+	/* iWARP-class devices (smc_erdma.c): what qp_context points to, as
+	 * long as the QP exists, and the 4-tuple set at RTR
+	 */
+	struct smc_iw_ext_conn_param	iw_param;
+	struct smc_iw_tuple	iw_tuple;
 	struct delayed_work	testlink_work;
 	unsigned long		rx_tstamp;	/* jiffies of the last receive */
 	atomic_t		conn_cnt;

@@ -31,7 +31,9 @@
 
 #define pr_fmt(fmt) "smc: " fmt
 
+#include <linux/etherdevice.h>
 #include <linux/in.h>
+#include <linux/inetdevice.h>
 #include <linux/list.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -41,12 +43,17 @@
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
+#include <linux/smc.h>
+#include <net/addrconf.h>
+#include <net/netlink.h>
 #include <net/netns/generic.h>
 #include <net/sock.h>
 #include <rdma/ib_verbs.h>
 
+#include "smc_core.h"
 #include "smc_erdma.h"
 #include "smc_ib.h"
+#include "smc_iwarp_wire.h"
 
 static bool reserve_mode = true;
 module_param(reserve_mode, bool, 0444);
@@ -142,6 +149,27 @@ u32 smc_erdma_ifindex(struct ib_device *ibdev)
 out:
 	rcu_read_unlock();
 	return ifindex;
+}
+
+int smc_erdma_mac(struct ib_device *ibdev, u8 *mac)
+{
+	struct net_device *ndev;
+	int rc = -ENODEV;
+	struct net *net;
+
+	rcu_read_lock();
+	for_each_net_rcu(net) {
+		for_each_netdev_rcu(net, ndev) {
+			if (smc_erdma_ndev_of(ndev, ibdev)) {
+				ether_addr_copy(mac, ndev->dev_addr);
+				rc = 0;
+				goto out;
+			}
+		}
+	}
+out:
+	rcu_read_unlock();
+	return rc;
 }
 
 static bool smc_erdma_serves(struct ib_device *ibdev, struct net *net)
@@ -244,7 +272,7 @@ static void smc_erdma_reserve(struct smc_erdma_net *en)
 		en->failed = true;
 		return;
 	}
-	en->reserved = true;
+	WRITE_ONCE(en->reserved, true);
 	en->failed = false;
 	pr_info("netns %u reserved ports [%u ~ %u] for eRDMA OOB\n",
 		inum, rsvd_ports_base, last);
@@ -257,7 +285,7 @@ static void smc_erdma_release(struct smc_erdma_net *en, bool say)
 		pr_info("netns %u released ports [%u ~ %u]\n", en->net->ns.inum,
 			rsvd_ports_base,
 			rsvd_ports_base + SMC_ERDMA_RSVD_PORTS - 1);
-	en->reserved = false;
+	WRITE_ONCE(en->reserved, false);
 	en->failed = false;
 }
 
@@ -276,6 +304,17 @@ static void smc_erdma_work_fn(struct work_struct *work)
 	}
 out:
 	mutex_unlock(&smc_erdma_mutex);
+}
+
+bool smc_erdma_net_ready(struct net *net)
+{
+	struct smc_erdma_net *en;
+
+	/* without reserve_mode the namespaces are not followed at all */
+	if (!reserve_mode)
+		return false;
+	en = net_generic(net, smc_erdma_net_id);
+	return READ_ONCE(en->reserved);
 }
 
 void smc_erdma_devices_changed(void)
@@ -379,4 +418,143 @@ void smc_erdma_exit(void)
 	unregister_pernet_subsys(&smc_erdma_net_ops);
 	/* nothing schedules the work any more (the IB client is gone) */
 	cancel_work_sync(&smc_erdma_work);
+}
+
+/* ---- links ------------------------------------------------------------- */
+
+/* The IPv4 address of @ndev for a link: one in the subnet of @saddr (the
+ * TCP connection's source) if there is one, else the first; 0 if none.
+ * Called under rcu_read_lock().
+ */
+static __be32 smc_erdma_ndev_ipv4(const struct net_device *ndev,
+				  __be32 saddr)
+{
+	struct in_device *in_dev = __in_dev_get_rcu(ndev);
+	const struct in_ifaddr *ifa;
+	__be32 first = 0;
+
+	if (!in_dev)
+		return 0;
+	in_dev_for_each_ifa_rcu(ifa, in_dev) {
+		if (!ifa->ifa_local)
+			continue;
+		if (inet_ifa_match(saddr, ifa))
+			return ifa->ifa_local;
+		if (!first)
+			first = ifa->ifa_local;
+	}
+	return first;
+}
+
+int smc_erdma_find_port(struct smc_ib_device *smcibdev, u8 port,
+			const struct smc_ib_route *route, const u8 *pnetid,
+			const struct net_device *base,
+			struct smc_ib_choice *out)
+{
+	u8 port_pnetid[SMC_MAX_PNETID_LEN];
+	struct net_device *ndev, *found = NULL;
+	struct in6_addr gid;
+	int rc = -ENODEV;
+	__be32 addr;
+
+	if (!rdma_is_port_valid(smcibdev->ibdev, port) ||
+	    !smc_ib_port_active(smcibdev, port) ||
+	    smcibdev->port[port - 1].going_away)
+		return -ENODEV;
+	/* the QP connection needs the reserved ports of this namespace; the
+	 * device's network device itself carries the link (no VLAN)
+	 */
+	if (!smc_erdma_net_ready(route->net) || route->vlan_id)
+		return -ENODEV;
+	if (pnetid &&
+	    (!smc_ib_port_pnetid(smcibdev, port, port_pnetid) ||
+	     memcmp(port_pnetid, pnetid, SMC_MAX_PNETID_LEN)))
+		return -ENODEV;
+
+	rcu_read_lock();
+	for_each_netdev_rcu(route->net, ndev) {
+		if (smc_erdma_ndev_of(ndev, smcibdev->ibdev)) {
+			found = ndev;
+			break;
+		}
+	}
+	/* a loopback device never leads to a peer */
+	if (!found || (!pnetid && found != base) ||
+	    (found->flags & IFF_LOOPBACK) ||
+	    !netif_running(found) || !netif_carrier_ok(found))
+		goto out;
+	addr = smc_erdma_ndev_ipv4(found, route->saddr);
+	if (!addr)
+		goto out;
+	ipv6_addr_set_v4mapped(addr, &gid);
+	memcpy(out->gid, gid.s6_addr, SMC_GID_SIZE);
+	out->sgid_index = 0;
+	ether_addr_copy(out->mac, found->dev_addr);
+	rc = 0;
+out:
+	rcu_read_unlock();
+	return rc;
+}
+
+void smc_erdma_link_init(struct smc_link *lnk, const u8 *peer_gid)
+{
+	if (!lnk->smcibdev->iwarp)
+		return;
+	/* the driver wants the addresses at create, the ports come at RTR */
+	smc_iw_param_init(&lnk->iw_param, smc_ib_gid_to_ipv4(lnk->gid),
+			  smc_ib_gid_to_ipv4(peer_gid));
+	memset(&lnk->iw_tuple, 0, sizeof(lnk->iw_tuple));
+}
+
+void smc_erdma_qp_init_attr(struct smc_link *lnk,
+			    struct ib_qp_init_attr *attr)
+{
+	if (!lnk->smcibdev->iwarp)
+		return;
+	attr->create_flags |= SMC_IW_QP_CREATE_WITHOUT_CM;
+	/* the driver reads the block at create and at every modify */
+	attr->qp_context = &lnk->iw_param;
+}
+
+/* AV, PSN, MTU and timeouts mean nothing to an out-of-band QP: RTR with
+ * the peer's QPN and the parameter block, which the driver re-reads for
+ * SMC_IW_QP_OOB_ATTR; from there on the driver connects the QP by itself.
+ */
+int smc_erdma_qp_rtr(struct smc_link *lnk)
+{
+	__be32 saddr = smc_ib_gid_to_ipv4(lnk->gid);
+	__be32 daddr = smc_ib_gid_to_ipv4(lnk->peer_gid);
+	struct ib_qp_attr attr = {};
+	struct smc_iw_tuple t;
+	int rc;
+
+	if (saddr == htonl(INADDR_NONE) || daddr == htonl(INADDR_NONE) ||
+	    !saddr || !daddr)
+		return -EINVAL;
+	rc = smc_iw_tuple(saddr, daddr, lnk->qp->qp_num, lnk->peer_qpn,
+			  rsvd_ports_base, &t);
+	if (rc)
+		return rc;
+	smc_iw_param_init(&lnk->iw_param, saddr, daddr);
+	smc_iw_param_set_ports(&lnk->iw_param, &t);
+	lnk->iw_tuple = t;
+	attr.qp_state = IB_QPS_RTR;
+	attr.dest_qp_num = lnk->peer_qpn;
+	return ib_modify_qp(lnk->qp, &attr, IB_QP_STATE | IB_QP_DEST_QPN |
+			    SMC_IW_QP_OOB_ATTR);
+}
+
+int smc_erdma_nl_put_link(struct sk_buff *skb, const struct smc_link *lnk)
+{
+	const struct smc_iw_tuple *t = &lnk->iw_tuple;
+
+	/* set at RTR (never to 0.0.0.0), zero on other links */
+	if (!t->saddr)
+		return 0;
+	if (nla_put_in_addr(skb, SMC_NLA_LINK_IW_SADDR, t->saddr) ||
+	    nla_put_in_addr(skb, SMC_NLA_LINK_IW_DADDR, t->daddr) ||
+	    nla_put_u16(skb, SMC_NLA_LINK_IW_SPORT, t->sport) ||
+	    nla_put_u16(skb, SMC_NLA_LINK_IW_DPORT, t->dport))
+		return -EMSGSIZE;
+	return 0;
 }

@@ -507,6 +507,17 @@ static int smc_clnt_check_accept(struct smc_sock *smc, struct smc_hs *hs)
 		ini->max_conns = acc->max_conns;
 		ini->max_links = acc->max_links;
 	}
+	/* iWARP (eRDMA): whatever the server says, the route from our GID's
+	 * address to the server's must exist, direct or not
+	 */
+	if (ini->ib.smcibdev->iwarp) {
+		if (smc_ib_find_route(sock_net(&smc->sk),
+				      smc_ib_gid_to_ipv4(ini->ib.gid),
+				      smc_ib_gid_to_ipv4(acc->lcl.gid),
+				      ini->nexthop_mac, &ini->uses_gateway))
+			return SMC_CLC_DECL_NOROUTE;
+		return 0;
+	}
 	/* the server's RoCE v2 GID carries its IPv4 address */
 	if (acc->v2_direct) {
 		memcpy(ini->nexthop_mac, acc->lcl.mac, ETH_ALEN);

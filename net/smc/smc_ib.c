@@ -92,9 +92,13 @@ static void smc_ib_port_refresh(struct smc_ib_device *smcibdev, u8 port)
 	if (ib_query_port(smcibdev->ibdev, port, &pattr))
 		pattr.state = IB_PORT_DOWN;
 	p->state = pattr.state;
-	/* the system id comes from a RoCE port */
-	if (smcibdev->iwarp)
+	/* an iWARP GID holds no MAC: the driver's network device has it */
+	if (smcibdev->iwarp) {
+		if (!smc_erdma_mac(smcibdev->ibdev, p->mac) &&
+		    p->state == IB_PORT_ACTIVE)
+			smc_ib_systemid_offer(p->mac);
 		return;
+	}
 	attr = rdma_get_gid_attr(smcibdev->ibdev, port, 0);
 	if (!IS_ERR(attr)) {
 		if (!rdma_read_gid_l2_fields(attr, NULL, p->mac) &&
@@ -226,12 +230,7 @@ static bool smc_ib_port_candidate(struct smc_ib_device *smcibdev, u8 port,
 {
 	u8 port_pnetid[SMC_MAX_PNETID_LEN];
 
-	/* An iWARP QP needs its connection set up out of band on the
-	 * reserved ports (smc_erdma.c), which links do not do: such devices
-	 * are listed but never chosen, and a connection that has nothing
-	 * else falls back as without any device (as SMC over eRDMA does for
-	 * IPv6).
-	 */
+	/* iWARP-class devices: smc_erdma_find_port() */
 	if (smcibdev->iwarp ||
 	    !rdma_is_port_valid(smcibdev->ibdev, port) ||
 	    !rdma_protocol_roce(smcibdev->ibdev, port) ||
@@ -267,18 +266,28 @@ int smc_ib_find_device(const struct smc_ib_route *route, bool v2,
 		    !rdma_dev_access_netns(smcibdev->ibdev, route->net))
 			continue;
 		for (port = 1; port <= SMC_MAX_PORTS; port++) {
-			if (!smc_ib_port_candidate(smcibdev, port, route->net,
-						   pnetid, base))
-				continue;
-			if (smc_ib_determine_gid(smcibdev, port, route, v2,
-						 out->gid, &out->sgid_index))
-				continue;
+			/* SMC-Rv2 only over iWARP, as Alibaba's SMC */
+			if (smcibdev->iwarp) {
+				if (!v2 || smc_erdma_find_port(smcibdev, port,
+							       route, pnetid,
+							       base, out))
+					continue;
+			} else {
+				if (!smc_ib_port_candidate(smcibdev, port,
+							   route->net, pnetid,
+							   base))
+					continue;
+				if (smc_ib_determine_gid(smcibdev, port, route,
+							 v2, out->gid,
+							 &out->sgid_index))
+					continue;
+				memcpy(out->mac, smcibdev->port[port - 1].mac,
+				       ETH_ALEN);
+			}
 			smc_ib_device_hold(smcibdev);
 			out->smcibdev = smcibdev;
 			out->ibport = port;
 			out->vlan_id = route->vlan_id;
-			memcpy(out->mac, smcibdev->port[port - 1].mac,
-			       ETH_ALEN);
 			rc = 0;
 			goto out;
 		}
@@ -587,8 +596,8 @@ static void smc_ib_event_handler(struct ib_event_handler *handler,
 	schedule_work(&smcibdev->port_event_work);
 }
 
-/* RoCE devices, and iWARP-class ones (listed and served by the port
- * reservation, but not used for links)
+/* RoCE devices, and iWARP-class ones (SMC-Rv2 links connected out of
+ * band, see smc_erdma.c)
  */
 static bool smc_ib_usable_device(struct ib_device *ibdev)
 {

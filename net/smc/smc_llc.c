@@ -592,6 +592,8 @@ void smc_llc_link_active(struct smc_link *lnk)
 {
 	lnk->state = SMC_LNK_ACTIVE;
 	trace_smcr_link_up(lnk, _RET_IP_);
+	if (lnk->iw_tuple.saddr)
+		trace_smcr_link_iw_up(lnk);
 	lnk->rx_tstamp = jiffies;
 	if (lnk->lgr->testlink_time > 0)
 		schedule_delayed_work(&lnk->testlink_work,

@@ -103,6 +103,29 @@ DEFINE_EVENT(smcr_link_event, smcr_link_up,
 	     TP_PROTO(const struct smc_link *lnk, unsigned long location),
 	     TP_ARGS(lnk, location));
 
+/* A link on an iWARP-class device is up (after smcr_link_up): its
+ * out-of-band 4-tuple, ports in host order
+ */
+TRACE_EVENT(smcr_link_iw_up,
+	    TP_PROTO(const struct smc_link *lnk),
+	    TP_ARGS(lnk),
+	    TP_STRUCT__entry(__field(const void *, lnk)
+			     __field(u32, lgr_id)
+			     /* network order, for %pI4 */
+			     __field(u32, saddr)
+			     __field(u32, daddr)
+			     __field(u16, sport)
+			     __field(u16, dport)),
+	    TP_fast_assign(__entry->lnk = lnk;
+			   __entry->lgr_id = smc_trace_lgr_id(lnk->lgr);
+			   __entry->saddr = (__force u32)lnk->iw_tuple.saddr;
+			   __entry->daddr = (__force u32)lnk->iw_tuple.daddr;
+			   __entry->sport = lnk->iw_tuple.sport;
+			   __entry->dport = lnk->iw_tuple.dport;),
+	    TP_printk("lnk=%p lgr_id=%08x %pI4:%u -> %pI4:%u",
+		      __entry->lnk, __entry->lgr_id, &__entry->saddr,
+		      __entry->sport, &__entry->daddr, __entry->dport));
+
 /* A link that was up can carry no more traffic; location: the code that
  * saw the error, or that ended the link group (linger time over, device
  * or port gone, peer's DELETE LINK)

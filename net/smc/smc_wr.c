@@ -21,6 +21,7 @@
 #include "smc.h"
 #include "smc_cdc.h"
 #include "smc_core.h"
+#include "smc_erdma.h"
 #include "smc_llc.h"
 #include "smc_wr.h"
 
@@ -449,6 +450,7 @@ int smc_wr_create_link(struct smc_link *lnk, u32 tx_cnt, u32 rx_cnt,
 	qp_attr.cap.max_inline_data = 0;
 	qp_attr.sq_sig_type = IB_SIGNAL_REQ_WR;
 	qp_attr.qp_type = IB_QPT_RC;
+	smc_erdma_qp_init_attr(lnk, &qp_attr);
 	lnk->qp = ib_create_qp(lnk->pd, &qp_attr);
 	if (IS_ERR(lnk->qp)) {
 		rc = PTR_ERR(lnk->qp);

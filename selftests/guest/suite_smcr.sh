@@ -6,8 +6,8 @@
 # pair), our module on both ends.
 #
 #   suite_smcr.sh [part...]    parts: api data lgr close fail control
-#                              smc_chk tcp2smc trace rsvd_ports siw_oob policy
-#                              mapped robust v1
+#                              smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr
+#                              policy mapped robust v1
 #                              (default all), faults (debug kernel only, not
 #                              in the default)
 #
@@ -20,12 +20,13 @@
 # for the v1 part on both kernels: only it offers RoCE v1 GIDs.
 SUITE="smcr $(uname -r)"
 . "$(dirname "$0")/lib.sh"
-for part in smc_chk tcp2smc trace rsvd_ports siw_oob policy mapped robust faults; do
+for part in smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust \
+	    faults; do
 	. "$(dirname "$0")/part_$part.sh"
 done
 guest_setup
 
-PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports siw_oob policy mapped robust v1}
+PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust v1}
 NL=$TESTS/smc_nl
 XFER=$TESTS/smcxfer
 CLNT=10.0.0.1
@@ -133,30 +134,41 @@ if want data; then
 		--bytes "$echo_bytes" --echo
 fi
 
+# conc_100: 100 concurrent verified SMC-R connections of 1 MiB to a
+# running server, sampling the client's link groups meanwhile; sets CONC_RC
+# (the client's status), CONC_MAX (most connections seen in one link group)
+# and CONC_GROUPS (most link groups seen)
+conc_100() {
+	local cli n g
+
+	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 300 \
+		--conns 100 --parallel 100 --bytes 1m \
+		--expect-client SMCR --expect-server SMCR >/dev/null &
+	cli=$!
+	CONC_MAX=0 CONC_GROUPS=0
+	while kill -0 $cli 2>/dev/null; do
+		n=$(lgr_lines CLNT | sed -n 's/.* conns \([0-9]*\) .*/\1/p' |
+		    sort -n | tail -1)
+		[ -n "$n" ] && [ "$n" -gt $CONC_MAX ] && CONC_MAX=$n
+		g=$(lgr_lines CLNT | wc -l)
+		[ "$g" -gt $CONC_GROUPS ] && CONC_GROUPS=$g
+		sleep 0.2
+	done
+	wait $cli
+	CONC_RC=$?
+	echo "# most connections seen in the client's link group at once: $CONC_MAX"
+}
+
 if want lgr; then
 	check "reload the module for a fresh link group count" reload_smc
 	"$XFER" -s -f smc -B $SRV -p $PORT -N 600 >/dev/null 2>&1 &
 	srv=$!
 	sleep 0.3
-	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 300 \
-		--conns 100 --parallel 100 --bytes 1m \
-		--expect-client SMCR --expect-server SMCR >/dev/null &
-	cli=$!
-	# sample the link groups while the 100 connections run
-	max=0 groups=0
-	while kill -0 $cli 2>/dev/null; do
-		n=$(lgr_lines CLNT | sed -n 's/.* conns \([0-9]*\) .*/\1/p' |
-		    sort -n | tail -1)
-		[ -n "$n" ] && [ "$n" -gt $max ] && max=$n
-		g=$(lgr_lines CLNT | wc -l)
-		[ "$g" -gt $groups ] && groups=$g
-		sleep 0.2
-	done
-	wait $cli
-	check "100 concurrent connections over SMC-R, all verified" test $? = 0
-	echo "# most connections seen in the client's link group at once: $max"
-	check "they share one link group (client groups seen: $groups, at most $max conns at once)" \
-		test "$groups" = 1 -a "$max" -ge 20
+	conc_100
+	check "100 concurrent connections over SMC-R, all verified" \
+		test "$CONC_RC" = 0
+	check "they share one link group (client groups seen: $CONC_GROUPS, at most $CONC_MAX conns at once)" \
+		test "$CONC_GROUPS" = 1 -a "$CONC_MAX" -ge 20
 	before=$(lgr_lines CLNT)
 	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 600 \
 		--conns 500 --parallel 1 --bytes 4k \
@@ -179,10 +191,11 @@ if want close; then
 		linger_close | tap_to_results "SMC-R "
 fi
 
-# kill_during NAME CMD RESTORE: a 1 GiB transfer is cut by CMD; it must end
-# in an error within 25 s, and SMC-R must work again after RESTORE
+# kill_during NAME CMD RESTORE [DEVS]: a 1 GiB transfer is cut by CMD; it
+# must end in an error within 25 s, and SMC-R must work again after RESTORE
+# once the RDMA devices DEVS (default rxe1 rxe2) are active
 kill_during() {
-	local name=$1 cmd=$2 restore=$3 srv cli rc start
+	local name=$1 cmd=$2 restore=$3 devs=${4:-rxe1 rxe2} srv cli rc start
 	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
 	srv=$!
 	sleep 0.3
@@ -202,7 +215,8 @@ kill_during() {
 	check "$name: no SMC socket is left" \
 		test "$("$TOOLS/smcss" -a | grep -c ":$PORT ")" = 0
 	eval "$restore"
-	"$TOP/selftests/vm/guest-rxe-wait.sh" rxe1 rxe2 >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	"$TOP/selftests/vm/guest-rxe-wait.sh" $devs >/dev/null 2>&1
 	xfer "$name: afterwards new connections use SMC-R again" --bytes 1m
 }
 
@@ -331,6 +345,7 @@ want tcp2smc && part_tcp2smc
 want trace && part_trace
 want rsvd_ports && part_rsvd_ports
 want siw_oob && part_siw_oob
+want siw_smcr && part_siw_smcr
 want policy && part_policy
 want mapped && part_mapped
 want robust && part_robust

@@ -85,6 +85,12 @@ struct smcr_link {
 	char ib_dev[SMCR_IBNAME_LEN + 1];
 	char gid[SMCR_GID_STR_LEN + 1];
 	char peer_gid[SMCR_GID_STR_LEN + 1];
+	/* iWARP links of smc.ko: the out-of-band 4-tuple */
+	bool have_iw;
+	uint32_t iw_saddr;	/* network order */
+	uint32_t iw_daddr;
+	uint16_t iw_sport;
+	uint16_t iw_dport;
 };
 
 /* struct smcr_lgr.have */

@@ -271,6 +271,10 @@ static void parse_link_attrs(const struct nlattr *nest, struct smcr_link *k,
 	get_str(tb[SMC_NLA_LINK_IB_DEV], k->ib_dev, sizeof(k->ib_dev));
 	get_str(tb[SMC_NLA_LINK_GID], k->gid, sizeof(k->gid));
 	get_str(tb[SMC_NLA_LINK_PEER_GID], k->peer_gid, sizeof(k->peer_gid));
+	k->have_iw = get_u32(tb[SMC_NLA_LINK_IW_SADDR], &k->iw_saddr, bad) &&
+		     get_u32(tb[SMC_NLA_LINK_IW_DADDR], &k->iw_daddr, bad) &&
+		     get_u16(tb[SMC_NLA_LINK_IW_SPORT], &k->iw_sport, bad) &&
+		     get_u16(tb[SMC_NLA_LINK_IW_DPORT], &k->iw_dport, bad);
 }
 
 int smcr_parse_lgr(const struct nlmsghdr *nlh, struct smcr_lgr_list *l)

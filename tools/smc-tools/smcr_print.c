@@ -166,11 +166,21 @@ static void print_link_cols(FILE *f, const struct smcr_opts *o,
 {
 	char buf[SMCR_IFNAME_LEN + 1];
 
-	fprintf(f, "%-12s %-11s %6u  %08x %08x %-16s %4u  %-40s %s\n",
+	char sa[INET_ADDRSTRLEN], da[INET_ADDRSTRLEN];
+
+	fprintf(f, "%-12s %-11s %6u  %08x %08x %-16s %4u  %-40s %s",
 		netdev_name(o, k->net_dev, buf), smcr_link_state_name(k->state),
 		k->conn_cnt, k->uid, k->peer_uid,
 		k->ib_dev[0] ? k->ib_dev : "-", k->ib_port,
 		k->gid[0] ? k->gid : "-", k->peer_gid[0] ? k->peer_gid : "-");
+	/* iWARP (eRDMA) links: the QP's 4-tuple after the peer GID */
+	if (k->have_iw) {
+		inet_ntop(AF_INET, &k->iw_saddr, sa, sizeof(sa));
+		inet_ntop(AF_INET, &k->iw_daddr, da, sizeof(da));
+		fprintf(f, "  iWARP %s:%u -> %s:%u", sa, k->iw_sport, da,
+			k->iw_dport);
+	}
+	fputc('\n', f);
 }
 
 static void print_lgr_detail(FILE *f, const struct smcr_opts *o,

@@ -171,6 +171,13 @@ enum {					/* inside SMC_GEN_LINK_SMCR */
 	SMC_NLA_LINK_UID	= 8,	/* u32 */
 	SMC_NLA_LINK_PEER_UID	= 9,	/* u32 */
 	SMC_NLA_LINK_STATE	= 10,	/* u32 */
+	/* smc.ko (not in Linux): links on iWARP-class devices (eRDMA),
+	 * the 4-tuple of the out-of-band QP connection
+	 */
+	SMC_NLA_LINK_IW_SADDR	= 11,	/* u32, IPv4 in network order */
+	SMC_NLA_LINK_IW_DADDR	= 12,	/* u32, IPv4 in network order */
+	SMC_NLA_LINK_IW_SPORT	= 13,	/* u16 */
+	SMC_NLA_LINK_IW_DPORT	= 14,	/* u16 */
 	__SMC_NLA_LINK_MAX,
 	SMC_NLA_LINK_MAX	= __SMC_NLA_LINK_MAX - 1
 };

@@ -516,6 +516,44 @@ static void test_linkgroups(void)
 	smcr_lgr_list_free(&l);
 }
 
+/* smc.ko's iWARP links carry their out-of-band 4-tuple */
+static void test_iwarp_link(void)
+{
+	struct smcr_opts o = { .ifname = test_ifname };
+	struct smcr_lgr_list l;
+	struct nl_msg *m[3];
+	struct nlattr *n;
+	const char *out;
+	FILE *f;
+	int i;
+
+	memset(&l, 0, sizeof(l));
+	m[0] = sample_lgr(0x300, true);
+	m[1] = sample_link(1, 2, "siw1");
+	/* the tuple's attributes follow the in-tree ones in the nest */
+	n = genlmsg_data(nlmsg_data(nlmsg_hdr(m[1])));
+	nla_put_u32(m[1], SMC_NLA_LINK_IW_SADDR, htonl(0x0a000001));
+	nla_put_u32(m[1], SMC_NLA_LINK_IW_DADDR, htonl(0x0a000002));
+	nla_put_u16(m[1], SMC_NLA_LINK_IW_SPORT, 65501);
+	nla_put_u16(m[1], SMC_NLA_LINK_IW_DPORT, 61450);
+	nla_nest_end(m[1], n);
+	m[2] = sample_link(2, 3, "rxe0");
+	for (i = 0; i < 3; i++) {
+		CHECK_INT(smcr_parse_lgr(nlmsg_hdr(m[i]), &l), 0);
+		nlmsg_free(m[i]);
+	}
+	CHECK_INT(l.bad_attrs, 0);
+	CHECK_INT(l.lgrs[0].n_links, 2);
+	CHECK_INT(l.lgrs[0].links[0].have_iw, 1);
+	CHECK_INT(l.lgrs[0].links[1].have_iw, 0);
+	f = cap_open();
+	smcr_print_lgrs(f, &o, &l, true);
+	out = cap_close(f);
+	CHECK_HAS(out, "siw1                1  0000:0000:0000:0000:0000:ffff:c0a8:0a01  0000:0000:0000:0000:0000:ffff:c0a8:0a02  iWARP 10.0.0.1:65501 -> 10.0.0.2:61450\n");
+	CHECK_HAS(out, "rxe0                1  0000:0000:0000:0000:0000:ffff:c0a8:0a01  0000:0000:0000:0000:0000:ffff:c0a8:0a02\n");
+	smcr_lgr_list_free(&l);
+}
+
 static void test_stats_text(void)
 {
 	struct smcr_opts o = { 0 };
@@ -1272,6 +1310,7 @@ int main(int argc, char **argv)
 	test_sys_info();
 	test_devices();
 	test_linkgroups();
+	test_iwarp_link();
 	test_stats_text();
 	test_stats_json();
 	test_stats_reset();
