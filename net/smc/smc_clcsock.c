@@ -43,11 +43,21 @@ void smc_clcsock_release(struct smc_sock *smc)
 	sock_release(clcsock);
 }
 
-/* Callers hold clcsk->sk_callback_lock for reading. */
+/* Callers hold clcsk->sk_callback_lock for reading: the owner is set and
+ * cleared only under it for writing, which keeps the result valid.  The
+ * RCU read section is for rcu_dereference() alone: TCP calls the callbacks
+ * in softirq under RCU, but also from release_sock() (its backlog) without,
+ * which lockdep reported as suspicious RCU usage.
+ */
 static struct smc_sock *smc_clcsock_owner(const struct sock *clcsk)
 {
-	return __rcu_dereference_sk_user_data_with_flags(clcsk,
-							 SK_USER_DATA_NOCOPY);
+	struct smc_sock *smc;
+
+	rcu_read_lock();
+	smc = __rcu_dereference_sk_user_data_with_flags(clcsk,
+							SK_USER_DATA_NOCOPY);
+	rcu_read_unlock();
+	return smc;
 }
 
 static void smc_wake_waiters(struct smc_sock *smc, __poll_t events)

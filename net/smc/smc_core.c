@@ -12,6 +12,7 @@
 
 #define pr_fmt(fmt) "smc: " fmt
 
+#include <linux/error-injection.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -271,8 +272,11 @@ static void smc_buf_free(struct smc_link *lnk, struct smc_buf_desc *buf,
 	kfree(buf);
 }
 
-static struct smc_buf_desc *smc_buf_alloc(struct smc_link_group *lgr,
-					  int size)
+/* noinline, and a NULL return allowed to fail_function: the debug kernel's
+ * fault tests fail it on purpose (selftests/guest/part_faults.sh)
+ */
+static noinline struct smc_buf_desc *smc_buf_alloc(struct smc_link_group *lgr,
+						   int size)
 {
 	struct smc_buf_desc *buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 
@@ -299,6 +303,8 @@ fail:
 	kfree(buf);
 	return NULL;
 }
+
+ALLOW_ERROR_INJECTION(smc_buf_alloc, NULL);
 
 /* Map a buffer for the link's device; an RMB (and a virtually contiguous
  * send buffer) gets a memory region, whose single DMA-contiguous range is

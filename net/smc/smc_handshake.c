@@ -15,6 +15,7 @@
  */
 
 #include <linux/delay.h>
+#include <linux/error-injection.h>
 #include <linux/inetdevice.h>
 #include <linux/net.h>
 #include <linux/slab.h>
@@ -107,10 +108,17 @@ struct smc_hs {
 static DEFINE_MUTEX(smc_clnt_lgr_pending);
 static DEFINE_MUTEX(smc_srv_lgr_pending);
 
-static struct smc_hs *smc_hs_alloc(void)
+/* The allocators of a handshake's state and of a listener's child are
+ * noinline and may return NULL through fail_function (the debug kernel's
+ * fault tests): the client declines with SMC_CLC_DECL_MEM, the server
+ * drops the connection.
+ */
+static noinline struct smc_hs *smc_hs_alloc(void)
 {
 	return kzalloc(sizeof(struct smc_hs), GFP_KERNEL);
 }
+
+ALLOW_ERROR_INJECTION(smc_hs_alloc, NULL);
 
 static void smc_hs_free(struct smc_hs *hs)
 {
@@ -1018,9 +1026,12 @@ static int smc_server_negotiate(struct smc_sock *smc)
 	if (!tcp_sk(smc->clcsock->sk)->syn_smc)
 		return SMC_CLC_DECL_PEERNOSMC;
 
+	/* The client's proposal is still unread: a fallback now would hand
+	 * it to the application as data.  Drop the connection instead.
+	 */
 	hs = smc_hs_alloc();
 	if (!hs)
-		return smc_hs_decline(smc, SMC_CLC_DECL_MEM, version);
+		return -ENOMEM;
 
 	rc = smc_clc_recv(smc, SMC_CLC_PROPOSAL, hs->buf, sizeof(hs->buf),
 			  SMC_CLC_WAIT_TIME);
@@ -1192,8 +1203,8 @@ void smc_listen_uncount_child(struct smc_sock *smc)
 		smc_listen_count_child(smc, false);
 }
 
-static struct smc_sock *smc_listen_new_child(struct smc_sock *lsmc,
-					     struct socket *clcsock)
+static noinline struct smc_sock *smc_listen_new_child(struct smc_sock *lsmc,
+						      struct socket *clcsock)
 {
 	struct sock *lsk = &lsmc->sk;
 	struct smc_sock *smc;
@@ -1220,6 +1231,8 @@ static struct smc_sock *smc_listen_new_child(struct smc_sock *lsmc,
 	}
 	return smc;
 }
+
+ALLOW_ERROR_INJECTION(smc_listen_new_child, NULL);
 
 void smc_tcp_listen_work(struct work_struct *work)
 {

@@ -15,6 +15,7 @@
 
 #define pr_fmt(fmt) "smc: " fmt
 
+#include <linux/error-injection.h>
 #include <linux/slab.h>
 #include <rdma/ib_verbs.h>
 
@@ -282,7 +283,11 @@ out:
 
 /* ---- set up and tear down ---------------------------------------------- */
 
-static int smc_wr_alloc_tx(struct smc_link *lnk, u32 cnt)
+/* The slot allocators are noinline and may fail with an errno through
+ * fail_function (the debug kernel's fault tests): whatever they leave
+ * behind, smc_wr_free_bufs() frees.
+ */
+static noinline int smc_wr_alloc_tx(struct smc_link *lnk, u32 cnt)
 {
 	struct ib_device *ibdev = lnk->smcibdev->ibdev;
 	struct smc_wr *wr = &lnk->wr;
@@ -317,11 +322,13 @@ static int smc_wr_alloc_tx(struct smc_link *lnk, u32 cnt)
 	return 0;
 }
 
+ALLOW_ERROR_INJECTION(smc_wr_alloc_tx, ERRNO);
+
 /* @cnt receive slots of SMC_WR_BUF_SIZE each; with @v2 one overflow buffer
  * shared by all of them takes the rest of longer LLC messages, so that a
  * link holds one SMC_WR_BUF_V2_SIZE buffer, not one per slot.
  */
-static int smc_wr_alloc_rx(struct smc_link *lnk, u32 cnt, bool v2)
+static noinline int smc_wr_alloc_rx(struct smc_link *lnk, u32 cnt, bool v2)
 {
 	struct ib_device *ibdev = lnk->smcibdev->ibdev;
 	u32 v2_size = SMC_WR_BUF_V2_SIZE - SMC_WR_BUF_SIZE;
@@ -371,6 +378,8 @@ static int smc_wr_alloc_rx(struct smc_link *lnk, u32 cnt, bool v2)
 	}
 	return 0;
 }
+
+ALLOW_ERROR_INJECTION(smc_wr_alloc_rx, ERRNO);
 
 static void smc_wr_free_bufs(struct smc_link *lnk)
 {

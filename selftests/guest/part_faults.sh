@@ -14,6 +14,10 @@
 
 FAULT_TIMES=1000000
 FAULT_PERCENT=${FAULT_PERCENT:-1}
+# the load under each injector (smaller on a slow guest) and the injectors
+FAULT_CONNS=${FAULT_CONNS:-200}
+FAULT_BULK=${FAULT_BULK:-16m}
+FAULT_INJECTORS=${FAULT_INJECTORS:-failslab fail_page_alloc fail_function}
 
 # fault_text_range: "START END" around smc.ko's functions
 fault_text_range() {
@@ -76,9 +80,10 @@ fault_load() {
 	srv=$!
 	wait_listen "$PORT"
 	"$XFER" -c "$SRV" -B "$CLNT" -p "$PORT" -f smc --timeout 60 -v \
-		--conns 200 --parallel 10 --bytes 64k > "$pfx-churn.log" 2>&1
+		--conns "$FAULT_CONNS" --parallel 10 --bytes 64k \
+		> "$pfx-churn.log" 2>&1
 	"$XFER" -c "$SRV" -B "$CLNT" -p "$PORT" -f smc --timeout 60 -v \
-		--conns 4 --parallel 2 --bytes 16m > "$pfx-bulk.log" 2>&1
+		--conns 4 --parallel 2 --bytes "$FAULT_BULK" > "$pfx-bulk.log" 2>&1
 	kill "$srv" 2>/dev/null
 	wait "$srv" 2>/dev/null
 	sleep 1
@@ -172,20 +177,20 @@ unload_smc_wait() {
 }
 
 part_faults() {
-	local ctl=/sys/kernel/debug/kmemleak leaks
+	local ctl=/sys/kernel/debug/kmemleak leaks inj
 
 	check "faults: reload the module" reload_smc
-	fault_run failslab /sys/kernel/debug/failslab
-	fault_run fail_page_alloc /sys/kernel/debug/fail_page_alloc
-	fault_functions
+	for inj in $FAULT_INJECTORS; do
+		case $inj in
+		fail_function) fault_functions ;;
+		*) fault_run "$inj" "/sys/kernel/debug/$inj" ;;
+		esac
+	done
 	"$TOP/selftests/vm/guest-rxe-wait.sh" rxe1 rxe2 >/dev/null 2>&1
 	xfer "faults: afterwards SMC-R works again" --bytes 1m
 	check "faults: the module unloads afterwards" unload_smc_wait
 	if [ -w $ctl ]; then
-		# objects younger than 5 s are not reported yet
-		sleep 6
-		echo scan > $ctl
-		leaks=$(cat $ctl)
+		leaks=$("$TOP/selftests/vm/kmemleak.sh" report)
 		if [ -z "$leaks" ]; then
 			pass "faults: kmemleak finds nothing after the unload"
 		else

@@ -25,15 +25,11 @@ setup_failed() {
 	qemu_exit 125
 }
 
-# With kmemleak (the debug kernel), a scan at the end: what it finds goes
-# into the log the host checks (dmesg-check.sh knows "unreferenced object").
-# It reports only objects older than 5 seconds.
+# With kmemleak (the debug kernel), the leaks since the start of the
+# command go into the log the host checks (dmesg-check.sh knows
+# "unreferenced object"): see kmemleak.sh.
 kmemleak_report() {
-	local ctl=/sys/kernel/debug/kmemleak
-
-	[ -w "$ctl" ] || return 0
-	echo scan > "$ctl" 2>/dev/null || return 0
-	cat "$ctl"
+	"$(dirname "$0")/kmemleak.sh" report 2>&1
 }
 
 # The status file goes last: its presence tells the host the rest is complete.
@@ -109,12 +105,9 @@ echo 0 > /proc/sys/kernel/printk_ratelimit
 read -r console_level _ < /proc/sys/kernel/printk
 [ "$console_level" -lt 5 ] && dmesg -n warn
 
-# Leaks kmemleak would find now are the boot's, not the command's: scan
-# once and mark them as seen, so the scan in finish() reports only new ones.
-if [ -w /sys/kernel/debug/kmemleak ]; then
-	echo scan > /sys/kernel/debug/kmemleak
-	echo clear > /sys/kernel/debug/kmemleak
-fi
+# Leaks kmemleak would find now are the boot's, not the command's: mark
+# them as seen, so the report in finish() has only new ones.
+"$(dirname "$0")/kmemleak.sh" baseline
 
 cd "$TB_CWD" 2>/dev/null || setup_failed "working directory $TB_CWD does not exist in the guest"
 
