@@ -355,8 +355,11 @@ void smc_conn_kill(struct smc_connection *conn, bool soft)
 	bool finish;
 
 	lock_sock(sk);
-	/* a CLOSED connection may be freed already: nothing to send */
-	if (soft && !conn->killed && sk->sk_state != SMC_CLOSED)
+	/* a CLOSED connection may be freed already, one in its handshake
+	 * (INIT) is not known to the peer yet: nothing to send
+	 */
+	if (soft && !conn->killed && sk->sk_state != SMC_CLOSED &&
+	    sk->sk_state != SMC_INIT)
 		smc_close_send_abort(conn);
 	conn->killed = true;
 	if (sk->sk_state != SMC_CLOSED) {

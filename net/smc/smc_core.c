@@ -751,7 +751,8 @@ static void smcr_link_stop_traffic(struct smc_link *lnk,
 }
 
 /* End a link group abnormally: no new connections, every connection of it
- * aborted (a @soft end lets them flush first), the link stopped.
+ * aborted, the link stopped.  A @soft end is for a link that still works:
+ * the connections first tell the peer of their abort over it.
  */
 void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 {
@@ -771,8 +772,10 @@ void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 	spin_unlock_bh(&smc_lgr_list.lock);
 	cancel_delayed_work(&lgr->free_work);
 
-	smc_llc_link_stop(&lgr->lnk);
-	smcr_link_stop_traffic(&lgr->lnk, _RET_IP_);
+	if (!soft) {
+		smc_llc_link_stop(&lgr->lnk);
+		smcr_link_stop_traffic(&lgr->lnk, _RET_IP_);
+	}
 
 	/* abort the connections; each one leaves the tree as it goes */
 	write_lock_bh(&lgr->conns_lock);
@@ -791,6 +794,12 @@ void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 		write_lock_bh(&lgr->conns_lock);
 	}
 	write_unlock_bh(&lgr->conns_lock);
+	if (soft) {
+		/* the aborts go out before the queue pair stops (bounded) */
+		smc_wr_tx_wait_idle(&lgr->lnk, SMC_LGR_SOFT_END_WAIT);
+		smc_llc_link_stop(&lgr->lnk);
+		smcr_link_stop_traffic(&lgr->lnk, _RET_IP_);
+	}
 	if (was_listed)
 		smc_lgr_put(lgr);	/* the list's reference */
 }
@@ -800,7 +809,7 @@ static void smc_lgr_terminate_work(struct work_struct *work)
 	struct smc_link_group *lgr = container_of(work, struct smc_link_group,
 						  terminate_work);
 
-	smc_lgr_terminate(lgr, false);
+	smc_lgr_terminate(lgr, READ_ONCE(lgr->sync_err));
 	smc_lgr_put(lgr);
 }
 
@@ -936,7 +945,7 @@ static bool smcr_lgr_match(struct smc_link_group *lgr,
 	struct smc_link *lnk = &lgr->lnk;
 
 	if (lgr->role != role || lgr->terminating || lgr->freeing ||
-	    lnk->state != SMC_LNK_ACTIVE || !net_eq(lgr->net, net) ||
+	    READ_ONCE(lgr->sync_err) || lnk->state != SMC_LNK_ACTIVE || !net_eq(lgr->net, net) ||
 	    lgr->smc_version != ini->version ||
 	    memcmp(lgr->peer_systemid, ini->peer_systemid,
 		   SMC_CLC_SYSTEMID_LEN) ||
@@ -1064,6 +1073,18 @@ void smc_lgr_cleanup_early(struct smc_link_group *lgr)
 	if (!lgr)
 		return;
 	smc_lgr_terminate(lgr, false);
+}
+
+/* The peer declined a connection of @lgr with the "out of sync" flag: it
+ * has no such link group (a server reused one that the client had already
+ * ended, or the other way round).  As Linux does, the link group is not
+ * used again, and ended with its connections, each of which sends the
+ * peer its abort first (a soft end): the link itself still works.
+ */
+void smc_lgr_peer_out_of_sync(struct smc_link_group *lgr)
+{
+	WRITE_ONCE(lgr->sync_err, true);
+	smc_lgr_terminate_sched(lgr);
 }
 
 int smc_core_init(void)

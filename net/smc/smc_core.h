@@ -40,6 +40,8 @@
 
 #define SMC_LGR_FREE_DELAY_SERV	(600 * HZ)
 #define SMC_LGR_FREE_DELAY_CLNT	(SMC_LGR_FREE_DELAY_SERV + 10 * HZ)
+/* a soft end: how long the aborts of its connections may take to go out */
+#define SMC_LGR_SOFT_END_WAIT	(2 * HZ)
 
 enum smc_lgr_role {
 	SMC_CLNT,
@@ -175,6 +177,7 @@ struct smc_link_group {
 	struct work_struct	destroy_work;
 	bool			terminating;
 	bool			freeing;
+	bool			sync_err;	/* peer: out of sync, no reuse */
 	u32			termination_rsn;
 	int			testlink_time;	/* seconds, 0 = off */
 
@@ -305,6 +308,7 @@ void smcr_port_down(struct smc_ib_device *smcibdev, u8 port);
 void smcr_terminate_device(struct smc_ib_device *smcibdev);
 void smc_lgr_terminate_net(struct net *net);
 void smc_lgr_cleanup_early(struct smc_link_group *lgr);
+void smc_lgr_peer_out_of_sync(struct smc_link_group *lgr);
 
 extern struct workqueue_struct *smc_close_wq;
 

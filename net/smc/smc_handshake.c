@@ -73,7 +73,10 @@ static int smc_hs_recv_failed(struct smc_sock *smc, int err, u8 version)
 	return smc_hs_decline(smc, code, version);
 }
 
-/* A DECLINE from the peer ends the handshake: record its diagnosis */
+/* A DECLINE from the peer ends the handshake: record its diagnosis.  With
+ * the "out of sync" flag the peer does not know the link group this
+ * connection was put in: that one ends (Linux does the same).
+ */
 static int smc_hs_peer_declined(struct smc_sock *smc, const void *buf,
 				int len)
 {
@@ -82,6 +85,8 @@ static int smc_hs_peer_declined(struct smc_sock *smc, const void *buf,
 	if (smc_clc_decline_decode(buf, len, &dclc))
 		return SMC_CLC_DECL_SYNCERR;
 	smc->peer_diagnosis = dclc.diagnosis;
+	if (dclc.sync_err && smc->conn.lgr)
+		smc_lgr_peer_out_of_sync(smc->conn.lgr);
 	return SMC_CLC_DECL_PEERDECL;
 }
 

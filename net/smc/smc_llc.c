@@ -64,7 +64,10 @@ static void smc_llc_info_init(struct smc_link *lnk, struct smc_llc_info *info,
 	info->flags = flags;
 }
 
-/* Process context: may wait for a free send slot. */
+/* Process context: may wait for a free send slot.  A message longer than
+ * a slot (SMC-Rv2 only, e.g. an ADD LINK with its extension) goes out of
+ * the link's v2 send buffer.
+ */
 static int smc_llc_send(struct smc_link *lnk, const struct smc_llc_info *info)
 {
 	struct smc_wr_tx_slot *slot;
@@ -74,6 +77,13 @@ static int smc_llc_send(struct smc_link *lnk, const struct smc_llc_info *info)
 	if (rc)
 		return rc;
 	len = smc_llc_encode(slot->buf, SMC_WR_BUF_SIZE, info);
+	if (len == -EMSGSIZE && info->version == SMC_V2) {
+		smc_wr_tx_put_slot(lnk, slot);
+		rc = smc_wr_tx_get_v2_slot(lnk, NULL, &slot);
+		if (rc)
+			return rc;
+		len = smc_llc_encode(slot->buf, SMC_WR_BUF_V2_SIZE, info);
+	}
 	if (len < 0) {
 		smc_wr_tx_put_slot(lnk, slot);
 		return len;
@@ -457,7 +467,9 @@ static struct smc_llc_qentry *smc_llc_request(struct smc_link *lnk,
 /* The offer: an asymmetric link on the device of @lnk.  No queue pair is
  * made for it: a client sets up its side only as far as RTR before the
  * CONFIRM LINK over the new link, which never comes (see below), so
- * nothing is ever sent to the number named here.
+ * nothing is ever sent to the number named here.  SMC-Rv2 adds the
+ * extension: the path (direct or via a gateway), the GID of our new link
+ * and the rkeys of our RMBs on it, none since none is registered there.
  */
 static void smc_llc_add_link_offer(struct smc_link *lnk, u8 link_num,
 				   struct smc_llc_info *info)
@@ -472,23 +484,30 @@ static void smc_llc_add_link_offer(struct smc_link *lnk, u8 link_num,
 	al->link_num = link_num;
 	al->qp_mtu = lnk->path_mtu;
 	al->initial_psn = lnk->psn_initial;
+	if (info->version == SMC_V2) {
+		al->has_ext = true;
+		al->v2_direct = !lnk->lgr->uses_gateway;
+		memcpy(al->client_target_gid, lnk->gid, SMC_GID_SIZE);
+	}
 }
 
 /* The client took the offer and set up its side of link @link_num: end
  * that link again the way Linux's server ends a second link it cannot
  * confirm.  For v1 the rkey exchange (ADD LINK CONT both ways) comes
- * first, so the client waits for the CONFIRM LINK when the DELETE LINK
- * arrives: it then answers it, frees its new link and sends a late
- * ADD LINK reject, which nobody waits for.  The first link stays.
+ * first; in v2 the rkeys came with the ADD LINKs.  So the client waits
+ * for the CONFIRM LINK when the DELETE LINK arrives: it then answers it,
+ * frees its new link and sends a late ADD LINK reject, which nobody waits
+ * for.  The first link stays.
  */
 static void smc_llc_add_link_withdraw(struct smc_link *lnk, u8 link_num)
 {
+	int rounds = lnk->lgr->smc_version == SMC_V1 ? SMC_LLC_RKEYS_MAX_V2 :
+						       0;
 	struct smc_llc_qentry *qe;
 	struct smc_llc_info info, in;
-	int rounds = SMC_LLC_RKEYS_MAX_V2;
 	int rc;
 
-	while (rounds--) {
+	while (rounds-- > 0) {
 		/* our RMBs are not on the new link: none to announce */
 		smc_llc_info_init(lnk, &info, SMC_LLC_ADD_LINK_CONT, 0);
 		info.add_link_cont.link_num = link_num;
@@ -513,8 +532,6 @@ static void smc_llc_add_link_withdraw(struct smc_link *lnk, u8 link_num)
  * wait for an ADD LINK (SMC-Rv1 and v2.0 always, v2.1 when both allow two
  * links) and go on with one link only seconds later.  The client rejects
  * the offer when it has no other device; otherwise it is withdrawn.
- * SMC-Rv1 only for now: the v2 ADD LINK carries an extension (72 bytes
- * and more) that the 48-byte send buffers do not hold.
  */
 void smc_llc_srv_add_link_first(struct smc_link *lnk)
 {
@@ -524,7 +541,7 @@ void smc_llc_srv_add_link_first(struct smc_link *lnk)
 	struct smc_llc_qentry *qe;
 	struct smc_llc_info info;
 
-	if (lgr->smc_version != SMC_V1 || lgr->max_links < 2 ||
+	if (lgr->max_links < 2 ||
 	    smc_sysctl_max_links_per_lgr(lgr->net) < 2)
 		return;
 	mutex_lock(&fl->local_mutex);

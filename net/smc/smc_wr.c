@@ -113,6 +113,14 @@ int smc_wr_rx_post_all(struct smc_link *lnk)
 static void smc_wr_tx_release(struct smc_link *lnk,
 			      struct smc_wr_tx_slot *slot)
 {
+	if (slot->v2) {
+		/* the v2 buffer goes back: the slot has its own again */
+		memset(lnk->wr.tx_v2_buf, 0, SMC_WR_BUF_V2_SIZE);
+		slot->buf = lnk->wr.tx_bufs + slot->idx * SMC_WR_BUF_SIZE;
+		slot->sge.addr = lnk->wr.tx_dma + slot->idx * SMC_WR_BUF_SIZE;
+		slot->v2 = false;
+		clear_bit_unlock(0, &lnk->wr.tx_v2_busy);
+	}
 	memset(slot->buf, 0, SMC_WR_BUF_SIZE);
 	slot->done = NULL;
 	clear_bit(slot->idx, lnk->wr.tx_mask);
@@ -177,6 +185,48 @@ int smc_wr_tx_get_slot(struct smc_link *lnk, smc_wr_tx_done_t done,
 	}
 	*slot = &lnk->wr.tx_slots[idx];
 	(*slot)->done = done;
+	return 0;
+}
+
+/* A slot whose buffer is the link's SMC_WR_BUF_V2_SIZE one, for an LLC
+ * message longer than SMC_WR_BUF_SIZE: waits, bounded like a slot, while
+ * another send uses that buffer.  -EOPNOTSUPP on a link without one.
+ */
+int smc_wr_tx_get_v2_slot(struct smc_link *lnk, smc_wr_tx_done_t done,
+			  struct smc_wr_tx_slot **slot)
+{
+	struct smc_wr *wr = &lnk->wr;
+	bool taken = false;
+	long rc;
+
+	if (!wr->tx_v2_buf)
+		return -EOPNOTSUPP;
+	rc = smc_wr_tx_get_slot(lnk, done, slot);
+	if (rc)
+		return (int)rc;
+	rc = wait_event_timeout(wr->tx_wait,
+				!READ_ONCE(lnk->qp_rts) ||
+				(taken = !test_and_set_bit_lock(0,
+							&wr->tx_v2_busy)),
+				SMC_WR_TX_WAIT_TIME);
+	if (!taken) {
+		smc_wr_tx_release(lnk, *slot);
+		*slot = NULL;
+		if (!rc) {
+			/* the send that has it never completes */
+			smcr_link_down(lnk);
+			return -EPIPE;
+		}
+		return -ENOLINK;
+	}
+	(*slot)->v2 = true;
+	(*slot)->buf = wr->tx_v2_buf;
+	(*slot)->sge.addr = wr->tx_v2_dma;
+	if (!READ_ONCE(lnk->qp_rts)) {
+		smc_wr_tx_release(lnk, *slot);
+		*slot = NULL;
+		return -ENOLINK;
+	}
 	return 0;
 }
 
@@ -287,7 +337,7 @@ out:
  * fail_function (the debug kernel's fault tests): whatever they leave
  * behind, smc_wr_free_bufs() frees.
  */
-static noinline int smc_wr_alloc_tx(struct smc_link *lnk, u32 cnt)
+static noinline int smc_wr_alloc_tx(struct smc_link *lnk, u32 cnt, bool v2)
 {
 	struct ib_device *ibdev = lnk->smcibdev->ibdev;
 	struct smc_wr *wr = &lnk->wr;
@@ -318,6 +368,17 @@ static noinline int smc_wr_alloc_tx(struct smc_link *lnk, u32 cnt)
 		slot->wr.num_sge = 1;
 		slot->wr.opcode = IB_WR_SEND;
 		slot->wr.send_flags = IB_SEND_SIGNALED | IB_SEND_SOLICITED;
+	}
+	if (!v2)
+		return 0;
+	wr->tx_v2_buf = kzalloc(SMC_WR_BUF_V2_SIZE, GFP_KERNEL);
+	if (!wr->tx_v2_buf)
+		return -ENOMEM;
+	wr->tx_v2_dma = ib_dma_map_single(ibdev, wr->tx_v2_buf,
+					  SMC_WR_BUF_V2_SIZE, DMA_TO_DEVICE);
+	if (ib_dma_mapping_error(ibdev, wr->tx_v2_dma)) {
+		wr->tx_v2_dma = 0;
+		return -EIO;
 	}
 	return 0;
 }
@@ -409,6 +470,12 @@ static void smc_wr_free_bufs(struct smc_link *lnk)
 	wr->rx_v2_buf = NULL;
 	kfree(wr->rx_v2_msg);
 	wr->rx_v2_msg = NULL;
+	if (wr->tx_v2_dma)
+		ib_dma_unmap_single(ibdev, wr->tx_v2_dma, SMC_WR_BUF_V2_SIZE,
+				    DMA_TO_DEVICE);
+	wr->tx_v2_dma = 0;
+	kfree(wr->tx_v2_buf);
+	wr->tx_v2_buf = NULL;
 	if (wr->tx_dma)
 		ib_dma_unmap_single(ibdev, wr->tx_dma,
 				    wr->tx_cnt * SMC_WR_BUF_SIZE, DMA_TO_DEVICE);
@@ -467,7 +534,7 @@ int smc_wr_create_link(struct smc_link *lnk, u32 tx_cnt, u32 rx_cnt,
 		goto out_cq;
 	}
 
-	rc = smc_wr_alloc_tx(lnk, tx_cnt);
+	rc = smc_wr_alloc_tx(lnk, tx_cnt, v2);
 	if (!rc)
 		rc = smc_wr_alloc_rx(lnk, rx_cnt, v2);
 	if (rc)

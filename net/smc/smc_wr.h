@@ -33,6 +33,7 @@ struct smc_wr_tx_slot {
 	u8			*buf;		/* SMC_WR_BUF_SIZE bytes */
 	smc_wr_tx_done_t	done;
 	u32			idx;
+	bool			v2;		/* buf is the link's v2 buffer */
 	u8			priv[SMC_WR_TX_PRIV_SIZE]; /* caller state */
 };
 
@@ -57,6 +58,12 @@ struct smc_wr {
 	unsigned long		*tx_mask;	/* slots in use */
 	u32			tx_cnt;
 	wait_queue_head_t	tx_wait;	/* free slot, or all idle */
+	/* SMC-Rv2 links: one SMC_WR_BUF_V2_SIZE send buffer for the long
+	 * LLC messages, lent to one slot at a time (bit 0 of tx_v2_busy)
+	 */
+	u8			*tx_v2_buf;
+	dma_addr_t		tx_v2_dma;
+	unsigned long		tx_v2_busy;
 	/* receives */
 	struct smc_wr_rx_slot	*rx_slots;
 	u32			rx_cnt;
@@ -83,6 +90,8 @@ int smc_wr_rx_post_all(struct smc_link *lnk);
 
 int smc_wr_tx_get_slot(struct smc_link *lnk, smc_wr_tx_done_t done,
 		       struct smc_wr_tx_slot **slot);
+int smc_wr_tx_get_v2_slot(struct smc_link *lnk, smc_wr_tx_done_t done,
+			  struct smc_wr_tx_slot **slot);
 void smc_wr_tx_put_slot(struct smc_link *lnk, struct smc_wr_tx_slot *slot);
 int smc_wr_tx_send(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
 		   u32 len, struct ib_rdma_wr *writes, int nwrites);

@@ -104,7 +104,7 @@ if want api; then
 
 	# connect() again after an SMC-R attempt that a raw CLC peer reset
 	# after its ACCEPT (clc_reconnect: tb_synsmc.ko gives the peer's TCP
-	# socket the SMC option)
+	# socket the SMC option); an out-of-sync DECLINE (clc_out_of_sync)
 	SYNSMC=$TOP/build/vm/synsmc/$K/tb_synsmc.ko
 	if [ ! -f "$SYNSMC" ]; then
 		skip "clc_reconnect" "no $SYNSMC: run selftests/vm/synsmc/build.sh"
@@ -112,6 +112,9 @@ if want api; then
 		fail "load tb_synsmc.ko"
 	else
 		run_tap clc_reconnect "$TESTS/clc_reconnect" -f smc
+		# a DECLINE with the out-of-sync flag ends the link group
+		# that the declined connection was put in
+		run_tap clc_out_of_sync "$TESTS/clc_out_of_sync" -f smc
 		sleep 0.5
 		check "unload tb_synsmc.ko" rmmod tb_synsmc
 	fi

@@ -194,15 +194,8 @@ run_client() {
 		# CONFIRM LINK, seconds if none comes
 		ms=$(sed -n 's/^smcxfer: connection 1 connected after \([0-9]*\) ms$/\1/p' "$out")
 		echo "# $s: first contact of $TB_ROLE ($impl) to $other took ${ms:-?} ms"
-		if [ "$s.$impl.${K%%.0-*}" = v2.intree.6.1 ] && [ -n "$ms" ] &&
-		   [ "$ms" -ge "$FIRST_CONTACT_MS" ]; then
-			# what an in-tree 6.1 client takes to our server
-			skip "$s: $TB_ROLE ($impl) to $other: first contact in under $FIRST_CONTACT_MS ms" \
-				"took $ms ms: our server offers no SMC-Rv2 ADD LINK yet"
-		else
-			check "$s: $TB_ROLE ($impl) to $other: first contact in under $FIRST_CONTACT_MS ms" \
-				test "${ms:-999999}" -lt "$FIRST_CONTACT_MS"
-		fi
+		check "$s: $TB_ROLE ($impl) to $other: first contact in under $FIRST_CONTACT_MS ms" \
+			test "${ms:-999999}" -lt "$FIRST_CONTACT_MS"
 		check "$s: the link groups here are SMC-R${s}" \
 			bash -c '"$0" lgr | grep "^lgr" | grep -qv " ver $1$" &&
 				 exit 1; "$0" lgr | grep -q "^lgr .* ver $1$"' \
