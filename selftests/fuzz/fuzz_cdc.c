@@ -16,15 +16,7 @@
 
 #include "smc_cdc_wire.h"
 #include "llc_util.h"
-
-#define FUZZ_ASSERT(cond)						\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "invariant broken: %s (%s:%d)\n",	\
-				#cond, __FILE__, __LINE__);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "fuzz_assert.h"
 
 #define FUZZ_MSG_OFF	10
 

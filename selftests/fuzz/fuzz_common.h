@@ -14,15 +14,7 @@
 
 #include "smc_clc_wire.h"
 #include "clc_util.h"
-
-#define FUZZ_ASSERT(cond)						\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "invariant broken: %s (%s:%d)\n",	\
-				#cond, __FILE__, __LINE__);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "fuzz_assert.h"
 
 static inline bool fuzz_all_zero(const void *p, size_t n)
 {

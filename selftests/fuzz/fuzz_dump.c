@@ -12,15 +12,7 @@
 #include <errno.h>
 
 #include "smc_dump_wire.h"
-
-#define FUZZ_ASSERT(cond)						\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "invariant broken: %s (%s:%d)\n",	\
-				#cond, __FILE__, __LINE__);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "fuzz_assert.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

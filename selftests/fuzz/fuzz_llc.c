@@ -13,15 +13,7 @@
 
 #include "smc_llc_wire.h"
 #include "llc_util.h"
-
-#define FUZZ_ASSERT(cond)						\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "invariant broken: %s (%s:%d)\n",	\
-				#cond, __FILE__, __LINE__);		\
-			abort();					\
-		}							\
-	} while (0)
+#include "fuzz_assert.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
