@@ -18,6 +18,9 @@ FAULT_PERCENT=${FAULT_PERCENT:-1}
 FAULT_CONNS=${FAULT_CONNS:-200}
 FAULT_BULK=${FAULT_BULK:-16m}
 FAULT_INJECTORS=${FAULT_INJECTORS:-failslab fail_page_alloc fail_function}
+# fail_function's helpers run a few times per connection or link group, not
+# per allocation: at 1% a run may inject nothing at all
+FAULT_FUNCTION_PERCENT=${FAULT_FUNCTION_PERCENT:-10}
 
 # fault_text_range: "START END" around smc.ko's functions
 fault_text_range() {
@@ -25,11 +28,11 @@ fault_text_range() {
 		/proc/kallsyms | sort | sed -n '1p;$p' | paste -sd ' '
 }
 
-# fault_arm DIR: DIR (a fault_attr directory in debugfs) fails
-# FAULT_PERCENT% of the calls with smc.ko's code on the stack, up to
-# FAULT_TIMES times, silently
+# fault_arm DIR [PERCENT]: DIR (a fault_attr directory in debugfs) fails
+# PERCENT% (default FAULT_PERCENT) of the calls with smc.ko's code on the
+# stack, up to FAULT_TIMES times, silently
 fault_arm() {
-	local d=$1 range start end
+	local d=$1 percent=${2:-$FAULT_PERCENT} range start end
 
 	range=$(fault_text_range)
 	read -r start end <<<"$range"
@@ -46,7 +49,7 @@ fault_arm() {
 	# sleeping allocations too, and every order
 	[ ! -e "$d/ignore-gfp-wait" ] || echo N > "$d/ignore-gfp-wait" || return 1
 	[ ! -e "$d/min-order" ] || echo 0 > "$d/min-order" || return 1
-	echo "$FAULT_PERCENT" > "$d/probability"
+	echo "$percent" > "$d/probability"
 }
 
 fault_disarm() {
@@ -149,10 +152,13 @@ fault_functions() {
 	echo > $ff/inject
 	for fn in $fns; do
 		echo "$fn" > $ff/inject
-		# ERRNO-type functions fail with -ENOMEM
-		[ ! -e "$ff/$fn/retval" ] || printf '%#x\n' -12 > "$ff/$fn/retval"
 	done
-	if ! fault_arm $ff; then
+	# ERRNO-type functions fail with -ENOMEM (NULL-type ones take only 0)
+	for fn in $(awk '$2 == "[smc]" && $3 == "ERRNO" { print $1 }' \
+			$ff/injectable); do
+		printf '%#x\n' -12 > "$ff/$fn/retval"
+	done
+	if ! fault_arm $ff "$FAULT_FUNCTION_PERCENT"; then
 		fault_disarm $ff
 		echo > $ff/inject
 		fail "faults: fail_function: arm it for $(echo "$fns" | wc -w) functions"
