@@ -22,8 +22,11 @@
  * of both directions.  The client checks everything, so one client
  * command line verifies both ends.  Connections run on one epoll loop.
  *
- * Exit status: 0 all connections verified, 1 any mismatch, timeout or
- * corruption, 2 usage.
+ * A client connection whose socket() or bind() runs out of memory, sockets
+ * or ports fails alone ("socket: ...", "bind: ..."); the others go on.
+ *
+ * Exit status: 0 all connections verified, 1 any mismatch, timeout, error
+ * or corruption, 2 usage.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -721,7 +724,11 @@ static bool session_event(struct session *s, uint32_t events)
 
 		if (n < 0 && errno == EAGAIN)
 			return false;
-		if (n != 0)
+		/* an error (a reset, an abort) is not data: say which */
+		if (n < 0)
+			fail_session(s, "recv after the end: %s",
+				     strerror(errno));
+		else if (n > 0)
 			fail_session(s, "data after the end");
 		return true;
 	}
@@ -730,8 +737,16 @@ static bool session_event(struct session *s, uint32_t events)
 	/* echoing made room for more input, which can go back at once */
 	if (s->echo && (!pump_rx(s) || !pump_tx(s)))
 		return true;
-	if (!cfg.server && s->rx == FINISHED && s->tx == FINISHED)
-		return true;	/* the client closes first */
+	if (!cfg.server && s->rx == FINISHED && s->tx == FINISHED) {
+		char c;
+
+		/* the client closes first; what came after the server's
+		 * trailer is unread data (the close resets the server's end)
+		 */
+		if (recv(s->fd, &c, 1, MSG_DONTWAIT) > 0)
+			fail_session(s, "data after the end");
+		return true;
+	}
 	update_events(s);
 	return false;
 }
@@ -772,6 +787,29 @@ static long expire_sessions(void)
 
 /* --- client ----------------------------------------------------------------- */
 
+/* Out of memory, sockets or ports (fault injection, a busy host): one
+ * connection fails with the errno, the others go on.  Anything else
+ * (no smc module, a bad address) fails them all alike: give up at once.
+ */
+static bool resource_errno(int err)
+{
+	return err == ENOMEM || err == ENOBUFS || err == ENFILE ||
+	       err == EMFILE || err == EADDRINUSE || err == EADDRNOTAVAIL;
+}
+
+/* a connection that failed before it had a socket to connect */
+static struct session *failed_client(long number, const char *what, int err)
+{
+	struct session *s = new_session(-1, number);
+
+	if (!s) {
+		fprintf(stderr, "smcxfer: out of memory\n");
+		exit(1);
+	}
+	fail_session(s, "%s: %s", what, strerror(err));
+	return s;
+}
+
 static struct session *start_client(long number)
 {
 	struct sockaddr_storage ss, local;
@@ -789,6 +827,8 @@ static struct session *start_client(long number)
 
 	fd = smct_socket_ip(cfg.kind, cfg.ipv6, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd < 0) {
+		if (resource_errno(errno))
+			return failed_client(number, "socket", errno);
 		fprintf(stderr, "smcxfer: socket: %s%s\n", strerror(errno),
 			errno == EAFNOSUPPORT && cfg.kind == SMCT_KIND_SMC ?
 			" (is the smc module loaded?)" : "");
@@ -797,8 +837,14 @@ static struct session *start_client(long number)
 	if (cfg.bind_addr) {
 		make_sockaddr(cfg.bind_addr, 0, &local, &local_len);
 		if (bind(fd, (struct sockaddr *)&local, local_len)) {
+			int err = errno;
+
+			if (resource_errno(err)) {
+				close(fd);
+				return failed_client(number, "bind", err);
+			}
 			fprintf(stderr, "smcxfer: bind %s: %s\n", cfg.bind_addr,
-				strerror(errno));
+				strerror(err));
 			exit(1);
 		}
 	}
