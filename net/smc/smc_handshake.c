@@ -1245,10 +1245,19 @@ void smc_tcp_listen_work(struct work_struct *work)
 					     tcp_listen_work);
 	struct socket *clcsock;
 	struct smc_sock *smc;
+	int rc;
 
 	while (READ_ONCE(lsmc->sk.sk_state) == SMC_LISTEN) {
-		if (kernel_accept(lsmc->clcsock, &clcsock, O_NONBLOCK))
+		rc = kernel_accept(lsmc->clcsock, &clcsock, O_NONBLOCK);
+		if (rc) {
+			/* No socket for the child (out of memory): it stays
+			 * in TCP's queue, where nothing may kick us again
+			 * before its client gives up.  Try again.
+			 */
+			if (rc == -ENOMEM || rc == -ENFILE)
+				smc_listen_kick(lsmc);
 			break;
+		}
 		smc = smc_listen_new_child(lsmc, clcsock);
 		if (!smc) {
 			/* like TCP under memory pressure: drop it */
