@@ -47,12 +47,34 @@ failed=0
 skipped=0
 start=$SECONDS
 
+# The time since the previous result line goes to the step of this one:
+# the step named by the line's first word (its longest step-name prefix),
+# or debug for the debug kernel's lines.
+declare -A step_secs=()
+step_order=
+step_t=$SECONDS
+step_account() {
+	local word=${1%%[ :]*} rest=${1#* } st='' s
+
+	for s in $ALL_STEPS smcr-baseline; do
+		case $word in
+		"$s" | "$s"-*) [ ${#s} -gt ${#st} ] && st=$s ;;
+		esac
+	done
+	case ${rest%%[ :]*} in *-smcdebug) st=debug ;; esac
+	[ -n "$st" ] || st=other
+	[ -n "${step_secs[$st]+set}" ] || step_order="$step_order $st"
+	step_secs[$st]=$((${step_secs[$st]:-0} + SECONDS - step_t))
+	step_t=$SECONDS
+}
+
 result() {	# result PASS|FAIL|SKIP text
 	case $1 in
 	PASS) passed=$((passed + 1)) ;;
 	FAIL) failed=$((failed + 1)) ;;
 	SKIP) skipped=$((skipped + 1)) ;;
 	esac
+	step_account "$2"
 	echo "$1 $2"
 }
 
@@ -415,6 +437,8 @@ if want debug; then
 	debug_step
 fi
 
+echo "# time per step:$(for st in $step_order; do
+	printf ' %s %d s,' "$st" "${step_secs[$st]}"; done | sed 's/,$//')"
 echo "# took $((SECONDS - start)) s"
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
