@@ -6,24 +6,23 @@
 #   selftests/run_tests.sh [-k "6.12 6.1"] [-s step]... [-l]
 #
 # Steps, in order: deps unit fuzz tools docs build package sparse checkpatch
-# testbed api module netlink smcr interop smcr-interop debug.  -s picks some
-# of them, -l lists them; -s smcr-baseline (not run by default) runs the
-# in-tree SMC-R pair.  package (about 4 minutes) builds and tests the Debian
-# packages, DKMS and make install (scripts/check-package.sh).  debug runs
-# the suites on the debug kernel (KASAN, lockdep, kmemleak, fault
+# testbed api module netlink smcr interop smcr-interop siw-pair debug.  -s
+# picks some of them, -l lists them; -s smcr-baseline (not run by default)
+# runs the in-tree SMC-R pair.  package (about 4 minutes) builds and tests
+# the Debian packages, DKMS and make install (scripts/check-package.sh).
+# debug runs the suites on the debug kernel (KASAN, lockdep, kmemleak, fault
 # injection) when selftests/vm/debug-kernel/build.sh has built it, and says
-# SKIP otherwise: it never builds the kernel (DEBUG_FULL=1 runs more of
-# the suites there, see debug_step).
-# Every check
-# prints one line, PASS/FAIL/SKIP and its name (a skip says why); the last
-# line is "N passed, N failed" (", N skipped" when there are any).  Guest
-# logs are kept under build/check/.
+# SKIP otherwise: it never builds the kernel (DEBUG_FULL=1 runs more of the
+# suites there, see debug_step).  Every check prints one line, PASS/FAIL/SKIP
+# and its name (a skip says why); the last line is "N passed, N failed"
+# (", N skipped" when there are any).  Guest logs are kept under
+# build/check/.
 set -uo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/check
 VM=$TOP/selftests/vm
-ALL_STEPS="deps unit fuzz tools docs build package sparse checkpatch testbed api module netlink smcr interop smcr-interop debug"
+ALL_STEPS="deps unit fuzz tools docs build package sparse checkpatch testbed api module netlink smcr interop smcr-interop siw-pair debug"
 SERIES="6.12 6.1"
 STEPS=
 
@@ -196,7 +195,7 @@ fi
 # sock_create() tb_ksock.ko and the Soft-RoCE driver with the fixes 6.1
 # needs and RoCE v1 GIDs.
 if want build || want api || want smcr || want smcr-interop ||
-   want smcr-baseline; then
+   want smcr-baseline || want siw-pair; then
 	for s in $SERIES; do
 		k=$(kver "$s") || continue
 		run_logged "build: test-bed tb_synsmc.ko, tb_failqp.ko, tb_ksock.ko for $k" \
@@ -340,6 +339,44 @@ if want smcr-interop; then
 		done
 	done
 	unset SMCR_INTEROP_BYTES SMCR_INTEROP_V1_BYTES PAIR_CPUS
+fi
+
+# SMC-R over iWARP between two guests, ours on both ends, siw (the test
+# bed's stand-in for erdma's out-of-band QP connection) their only RDMA
+# device: one boot of a 6.12 guest (A) with a 6.1 guest (B), so both
+# kernels' siw and module take part, each end as client and as server.
+# SIW_PAIR_BYTES (default 16m; 256m take about 4 minutes more) each way and
+# SIW_PAIR_SEQ (default 500) sequential connections per direction;
+# SIW_PAIR_KERNELS="6.12 6.12" or "6.1 6.1" picks the kernels of A and B.
+if want siw-pair; then
+	# shellcheck disable=SC2086
+	set -- ${SIW_PAIR_KERNELS:-$SERIES}
+	# with one of the two kernels installed, both guests run it
+	ka=$(kver "$1") || ka=
+	kb=$(kver "${2:-$1}") || kb=$ka
+	ka=${ka:-$kb}
+	if [ -z "$ka" ]; then
+		result SKIP "siw-pair (kernels ${SIW_PAIR_KERNELS:-$SERIES} not installed)"
+	else
+		flags=
+		[ -n "${SIW_PAIR_BYTES:-}" ] && flags="$flags -e SIW_PAIR_BYTES"
+		[ -n "${SIW_PAIR_SEQ:-}" ] && flags="$flags -e SIW_PAIR_SEQ"
+		siw_pair() {
+			# shellcheck disable=SC2086
+			"$VM/vmpair.sh" -k "$ka" -K "$kb" -t 1500 \
+				-o "$OUT/siw-pair" $flags -- \
+				"$TOP/selftests/guest/suite_siw_pair.sh" \
+				"$TOP/selftests/guest/suite_siw_pair.sh" 2>&1 |
+				sed -u -e 's/^[AB]| //'
+			return "${PIPESTATUS[0]}"
+		}
+		run_counted siw_pair
+		for g in A B; do
+			guest_log_result "siw-pair $ka/$kb, guest $g" \
+				"$(cat "$OUT/siw-pair/$g/rc" 2>/dev/null ||
+				   echo "$last_status")" "$OUT/siw-pair/$g"
+		done
+	fi
 fi
 
 # The in-tree pair the expected decline codes of smcr-interop were taken

@@ -15,7 +15,7 @@ part_siw_oob() {
 		skip "siw OOB stand-in" "no test-bed siw.ko/tb_siw_oob.ko in $dir (selftests/vm/siw/build-siw.sh)"
 		return 0
 	fi
-	# so far only the 6.12 build carries the patch (siw/6.12/)
+	# the patches are per kernel series (siw/6.12/, siw/6.1/)
 	if ! modinfo -F parm "$dir/siw.ko" | grep -q '^oob_timeout_ms:'; then
 		skip "siw OOB stand-in" "the test-bed siw.ko of $(uname -r) has no OOB patch"
 		return 0

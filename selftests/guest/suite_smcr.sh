@@ -146,7 +146,7 @@ conc_100() {
 
 	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 300 \
 		--conns 100 --parallel 100 --bytes 1m \
-		--expect-client SMCR --expect-server SMCR >/dev/null &
+		--expect-client SMCR --expect-server SMCR >/tmp/conc_100.out &
 	cli=$!
 	CONC_MAX=0 CONC_GROUPS=0
 	while kill -0 $cli 2>/dev/null; do
@@ -160,6 +160,10 @@ conc_100() {
 	wait $cli
 	CONC_RC=$?
 	echo "# most connections seen in the client's link group at once: $CONC_MAX"
+	# what went wrong, if anything (each connection's line tells)
+	[ "$CONC_RC" = 0 ] ||
+		grep -E 'FAILED|connections,' /tmp/conc_100.out | head -n 20 |
+			sed 's/^/# /'
 }
 
 if want lgr; then
