@@ -3,11 +3,12 @@
 #
 # Part "faults" of suite_smcr.sh (sourced; uses its helpers and settings),
 # not in its default parts: it needs the debug kernel's fault injection
-# (selftests/vm/debug-kernel, run_tests.sh -s debug).  failslab and
-# fail_page_alloc fail 1% of the allocations made with smc.ko's code on the
-# stack (their stack-trace filter, over the module's text) while
-# connections churn and bulk transfers run; fail_function fails the
-# module's functions marked injectable, if any.  Nothing may crash, hang or
+# (selftests/vm/debug-kernel, run_tests.sh -s debug).  failslab fails 1%
+# of the allocations made with smc.ko's code on the stack (its stack-trace
+# filter, over the module's text), fail_page_alloc every 7th of the page
+# allocations made so, while connections churn and bulk transfers run;
+# when one stalls, the sockets and blocked tasks are shown; fail_function
+# fails the module's functions marked injectable.  Nothing may crash, hang or
 # corrupt data; every connection ends verified over SMC-R, verified as a
 # fallback to TCP with a cause code, or with an errno; afterwards SMC-R
 # works, the module unloads and kmemleak finds nothing.
@@ -21,6 +22,13 @@ FAULT_INJECTORS=${FAULT_INJECTORS:-failslab fail_page_alloc fail_function}
 # fail_function's helpers run a few times per connection or link group, not
 # per allocation: at 1% a run may inject nothing at all
 FAULT_FUNCTION_PERCENT=${FAULT_FUNCTION_PERCENT:-10}
+# smc.ko allocates pages only per link or buffer (a few dozen times in a
+# run): 1% of them left some runs without a single failure.  So
+# fail_page_alloc fails every FAULT_PAGE_INTERVAL-th one instead, not at
+# random: the queue pairs' and buffers' allocations then fail in every run,
+# and "failures were injected" fails only when smc.ko's page allocations
+# are no longer seen at all.
+FAULT_PAGE_INTERVAL=${FAULT_PAGE_INTERVAL:-7}
 
 # fault_text_range: "START END" around smc.ko's functions
 fault_text_range() {
@@ -28,11 +36,12 @@ fault_text_range() {
 		/proc/kallsyms | sort | sed -n '1p;$p' | paste -sd ' '
 }
 
-# fault_arm DIR [PERCENT]: DIR (a fault_attr directory in debugfs) fails
-# PERCENT% (default FAULT_PERCENT) of the calls with smc.ko's code on the
-# stack, up to FAULT_TIMES times, silently
+# fault_arm DIR [PERCENT [INTERVAL]]: DIR (a fault_attr directory in
+# debugfs) fails PERCENT% (default FAULT_PERCENT) of every INTERVAL-th
+# (default 1) call with smc.ko's code on the stack, up to FAULT_TIMES
+# times, silently
 fault_arm() {
-	local d=$1 percent=${2:-$FAULT_PERCENT} range start end
+	local d=$1 percent=${2:-$FAULT_PERCENT} interval=${3:-1} range start end
 
 	range=$(fault_text_range)
 	read -r start end <<<"$range"
@@ -41,7 +50,7 @@ fault_arm() {
 		echo "0x$start" > "$d/require-start" &&
 		printf '%#x\n' $((0x$end + 0x1000)) > "$d/require-end" &&
 		echo 32 > "$d/stacktrace-depth" &&
-		echo 1 > "$d/interval" &&
+		echo "$interval" > "$d/interval" &&
 		echo 0 > "$d/space" &&
 		echo 0 > "$d/verbose" &&
 		echo N > "$d/task-filter" &&
@@ -75,17 +84,49 @@ fault_verdicts() {
 		head -n 10 | grep .
 }
 
+# fault_watch PID PFX: waits for the client PID; while it runs longer
+# than a churn without faults takes, what is open and what waits is written
+# to PFX-stall.log every 10 s, and once more after the client ended (the
+# server's side of a connection that makes no progress): the sockets
+# (smcss) and the kernel stacks of the tasks blocked in the kernel
+fault_snapshot() {
+	local t
+
+	echo "# after $1 s:"
+	"$TOOLS/smcss" -a -d 2>&1
+	for t in /proc/[0-9]*; do
+		grep -qs '^State:.*D (disk sleep)' "$t/status" || continue
+		echo "# task ${t#/proc/} $(cat "$t/comm" 2>/dev/null)"
+		cat "$t/stack" 2>/dev/null
+	done
+}
+
+fault_watch() {
+	local pid=$1 pfx=$2 t
+
+	for ((t = 1; ; t++)); do
+		sleep 1
+		kill -0 "$pid" 2>/dev/null || break
+		[ $((t % 10)) = 5 ] && [ "$t" -gt 10 ] &&
+			fault_snapshot "$t" >> "$pfx-stall.log" 2>&1
+	done
+	[ -s "$pfx-stall.log" ] && fault_snapshot "$t (end)" >> "$pfx-stall.log" 2>&1
+	wait "$pid"
+}
+
 # fault_load NAME: churn, then bulk transfers, against one server; their
 # logs go to /tmp/faults-NAME-*.log
 fault_load() {
 	local name=$1 srv pfx=/tmp/faults-$1
 
+	rm -f "$pfx-churn-stall.log"
 	"$XFER" -s -f smc -B "$SRV" -p "$PORT" > "$pfx-server.log" 2>&1 &
 	srv=$!
 	wait_listen "$PORT"
 	"$XFER" -c "$SRV" -B "$CLNT" -p "$PORT" -f smc --timeout 60 -v \
 		--conns "$FAULT_CONNS" --parallel 10 --bytes 64k \
-		> "$pfx-churn.log" 2>&1
+		> "$pfx-churn.log" 2>&1 &
+	fault_watch $! "$pfx-churn"
 	"$XFER" -c "$SRV" -B "$CLNT" -p "$PORT" -f smc --timeout 60 -v \
 		--conns 4 --parallel 2 --bytes "$FAULT_BULK" > "$pfx-bulk.log" 2>&1
 	kill "$srv" 2>/dev/null
@@ -118,12 +159,17 @@ fault_check() {
 	else
 		fail "faults: $name: every connection verified, fell back with a cause code or got an errno"
 		printf '%s\n' "$bad" | sed 's/^/#   /'
+		# what the connections' peers saw, and what was open then
+		grep -h 'FAILED' "$pfx-churn.log" "$pfx-server.log" |
+			head -n 30 | sed 's/^/#   all: /'
+		[ ! -s "$pfx-churn-stall.log" ] ||
+			head -n 300 "$pfx-churn-stall.log" | sed 's/^/#   stall: /'
 	fi
 	check "faults: $name: failures were injected ($injected)" \
 		test "$injected" -gt 0
 }
 
-# fault_run NAME DIR: one injector during fault_load
+# fault_run NAME DIR [PERCENT [INTERVAL]]: one injector during fault_load
 fault_run() {
 	local name=$1 d=$2 injected
 
@@ -131,7 +177,7 @@ fault_run() {
 		skip "faults: $name" "no $d (not the debug kernel)"
 		return
 	fi
-	if ! fault_arm "$d"; then
+	if ! fault_arm "$d" "${@:3}"; then
 		fault_disarm "$d"
 		fail "faults: $name: arm $d for smc.ko's code"
 		return
@@ -195,6 +241,9 @@ part_faults() {
 	for inj in $FAULT_INJECTORS; do
 		case $inj in
 		fail_function) fault_functions ;;
+		fail_page_alloc)
+			fault_run "$inj" "/sys/kernel/debug/$inj" 100 \
+				"$FAULT_PAGE_INTERVAL" ;;
 		*) fault_run "$inj" "/sys/kernel/debug/$inj" ;;
 		esac
 	done
