@@ -18,6 +18,7 @@
 #include <linux/error-injection.h>
 #include <linux/inetdevice.h>
 #include <linux/net.h>
+#include <linux/semaphore.h>
 #include <linux/slab.h>
 #include <net/addrconf.h>
 #include <net/sock.h>
@@ -97,7 +98,10 @@ struct smc_hs {
 	struct smc_init_info		ini;
 	struct smc_ib_choice		dev[2];		/* SMC-Rv1, SMC-Rv2 */
 	bool				have[2];
-	bool				lgr_locked;	/* lgr pending mutex */
+	bool				lgr_locked;	/* lgr pending turn held */
+	unsigned long			peer_sent;	/* jiffies: peer's last
+							 * CLC message arrived
+							 */
 	bool				declined;	/* DECLINE sent or taken */
 	struct smc_clc_proposal_info	prop;
 	struct smc_clc_accept_info	acc;		/* ACCEPT or CONFIRM */
@@ -108,10 +112,29 @@ struct smc_hs {
 #define SMC_HS_V2	1
 
 /* First contacts of one role are set up one at a time, so that two
- * connections to the same new peer end up in one link group.
+ * connections to the same new peer end up in one link group.  A first
+ * contact holds its turn for seconds when an LLC message is lost (the
+ * waits for CONFIRM LINK), while the peers of the connections queued
+ * behind it wait for their next CLC message only SMC_CLC_WAIT_TIME.  An
+ * unbounded wait for the turn let those peers give up and fall back, and
+ * each of their connections then spent its own turn on a link group its
+ * peer no longer set up: the queue fed itself, and a connect() could wait
+ * for minutes.  So the turn is a semaphore, waited for only until the
+ * peer's CLC wait is nearly over (SMC_HS_TURN_WAIT after its last message
+ * arrived); then the handshake declines while the peer still waits for a
+ * CLC message and takes the DECLINE.
  */
-static DEFINE_MUTEX(smc_clnt_lgr_pending);
-static DEFINE_MUTEX(smc_srv_lgr_pending);
+#define SMC_HS_TURN_WAIT	(SMC_CLC_WAIT_TIME - 2 * HZ)
+
+static struct semaphore smc_clnt_lgr_pending =
+	__SEMAPHORE_INITIALIZER(smc_clnt_lgr_pending, 1);
+static struct semaphore smc_srv_lgr_pending =
+	__SEMAPHORE_INITIALIZER(smc_srv_lgr_pending, 1);
+
+static struct semaphore *smc_hs_lgr_pending(struct smc_sock *smc)
+{
+	return smc->listen_smc ? &smc_srv_lgr_pending : &smc_clnt_lgr_pending;
+}
 
 /* The allocators of a handshake's state and of a listener's child are
  * noinline and may return NULL through fail_function (the debug kernel's
@@ -137,13 +160,23 @@ static void smc_hs_free(struct smc_hs *hs)
 	kfree(hs);
 }
 
+/* Returns 0 or SMC_CLC_DECL_TIMEOUT_CL (see smc_clnt_lgr_pending). */
+static int smc_hs_lgr_lock(struct smc_sock *smc, struct smc_hs *hs)
+{
+	long left = (long)(hs->peer_sent + SMC_HS_TURN_WAIT - jiffies);
+
+	if (down_timeout(smc_hs_lgr_pending(smc), max(left, 0L)))
+		return SMC_CLC_DECL_TIMEOUT_CL;
+	hs->lgr_locked = true;
+	return 0;
+}
+
 static void smc_hs_lgr_unlock(struct smc_sock *smc, struct smc_hs *hs)
 {
 	if (!hs->lgr_locked)
 		return;
 	hs->lgr_locked = false;
-	mutex_unlock(smc->listen_smc ? &smc_srv_lgr_pending :
-				       &smc_clnt_lgr_pending);
+	up(smc_hs_lgr_pending(smc));
 }
 
 /* What SMC-R can offer a peer (v2.1 limits), one link per link group */
@@ -576,8 +609,9 @@ static int smc_clnt_setup_rdma(struct smc_sock *smc, struct smc_hs *hs)
 	struct smc_init_info *ini = &hs->ini;
 	int rc;
 
-	mutex_lock(&smc_clnt_lgr_pending);
-	hs->lgr_locked = true;
+	rc = smc_hs_lgr_lock(smc, hs);
+	if (rc)
+		return rc;
 	rc = smc_conn_create(smc, ini);
 	if (rc)
 		return rc;
@@ -627,6 +661,7 @@ static int smc_clnt_rdma(struct smc_sock *smc, struct smc_hs *hs)
 
 	rc = smc_clc_recv(smc, SMC_CLC_ACCEPT, hs->buf, sizeof(hs->buf),
 			  SMC_CLC_WAIT_TIME);
+	hs->peer_sent = jiffies;
 	if (rc < 0)
 		return smc_hs_recv_failed(smc, rc, version);
 	if (((struct smc_clc_hdr *)hs->buf)->type == SMC_CLC_DECLINE)
@@ -931,8 +966,9 @@ static int smc_srv_setup_rdma(struct smc_sock *smc, struct smc_hs *hs)
 	struct smc_init_info *ini = &hs->ini;
 	int rc;
 
-	mutex_lock(&smc_srv_lgr_pending);
-	hs->lgr_locked = true;
+	rc = smc_hs_lgr_lock(smc, hs);
+	if (rc)
+		return rc;
 	rc = smc_conn_create(smc, ini);
 	if (rc)
 		return rc;
@@ -1040,6 +1076,7 @@ static int smc_server_negotiate(struct smc_sock *smc)
 
 	rc = smc_clc_recv(smc, SMC_CLC_PROPOSAL, hs->buf, sizeof(hs->buf),
 			  SMC_CLC_WAIT_TIME);
+	hs->peer_sent = jiffies;
 	if (rc < 0) {
 		rc = smc_hs_recv_failed(smc, rc, version);
 		goto out;
