@@ -5,9 +5,8 @@
 # and fault_verdicts of part_faults.sh): faults that come from outside the
 # module, while connections run, with TEST LINK at 5 s:
 # - OUTSIDE_FLAPS (default 2) link flaps in a loop: veth2 down/up and
-#   rdma link delete/add of rxe2;
-# - OUTSIDE_UNLOAD_TRIES (default 3) rmmod smc attempts (they must fail
-#   while sockets exist);
+#   rdma link delete/add of rxe2, each after an rmmod smc attempt (it
+#   must fail while sockets exist);
 # - ip netns del of a namespace with SMC-R traffic, whose processes are
 #   then killed;
 # - a hostile unprivileged user opening and closing OUTSIDE_HOSTILE_CONNS
@@ -24,7 +23,6 @@
 # guests: selftests/vm/peer-kill.sh.
 
 OUTSIDE_FLAPS=${OUTSIDE_FLAPS:-2}
-OUTSIDE_UNLOAD_TRIES=${OUTSIDE_UNLOAD_TRIES:-3}
 OUTSIDE_HOSTILE_CONNS=${OUTSIDE_HOSTILE_CONNS:-300}
 OUTSIDE_CHURN=${OUTSIDE_CHURN:-8}
 OUTSIDE_BULK=${OUTSIDE_BULK:-2m}
@@ -140,45 +138,35 @@ outside_flap() {
 	outside_rxe_up
 }
 
+# outside_flaps: link flaps in a loop during transfers, before each an
+# rmmod smc attempt (smc_diag unloaded, so that only the sockets hold smc)
 outside_flaps() {
-	local i ok=0
+	local i ok=0 refused=0
 	check "outside: reload with net.smc.smcr_testlink_time=5" reload_testlink
 	outside_load_start flaps
-	for ((i = 1; i <= OUTSIDE_FLAPS; i++)); do
-		sleep 3
-		outside_flap $i && ok=$((ok + 1))
-	done
-	sleep 2
-	check "outside: flaps: $OUTSIDE_FLAPS link flaps during transfers (veth2 down/up, rdma link delete/add rxe2), none hung" \
-		test $ok = "$OUTSIDE_FLAPS"
-	outside_load_stop
-	outside_load_check flaps
-	outside_no_sockets flaps
-	xfer "outside: flaps: afterwards SMC-R works" --bytes 1m
-}
-
-outside_unload() {
-	local i refused=0
-	outside_load_start unload
 	# SMC-R connections first (then the server loses its sock_diag view)
 	for ((i = 0; i < 100; i++)); do
-		grep -q ' ok, client SMCR' $OUTSIDE_DIR/unload-churn.log && break
+		grep -q ' ok, client SMCR' $OUTSIDE_DIR/flaps-churn.log && break
 		sleep 0.2
 	done
-	# smc_diag holds smc: without it only the sockets can
 	rmmod smc_diag
-	for ((i = 0; i < OUTSIDE_UNLOAD_TRIES; i++)); do
+	for ((i = 1; i <= OUTSIDE_FLAPS; i++)); do
+		sleep 2
 		rmmod smc 2>/dev/null || refused=$((refused + 1))
-		sleep 1
+		outside_flap $i && ok=$((ok + 1))
 	done
+	sleep 1
+	check "outside: flaps: $OUTSIDE_FLAPS link flaps during transfers (veth2 down/up, rdma link delete/add rxe2), none hung" \
+		test $ok = "$OUTSIDE_FLAPS"
+	check "outside: unload: $OUTSIDE_FLAPS rmmod smc attempts under load are refused" \
+		test $refused = "$OUTSIDE_FLAPS"
 	outside_load_stop
-	check "outside: unload: $OUTSIDE_UNLOAD_TRIES rmmod smc attempts under load are refused" \
-		test $refused = "$OUTSIDE_UNLOAD_TRIES"
 	# without smc_diag the server cannot say the connection's mode
-	outside_load_check unload ' ok, mode \(no sock_diag entry\)'
-	outside_no_sockets unload
+	outside_load_check flaps ' ok, mode \(no sock_diag entry\)'
+	outside_no_sockets flaps
 	check "outside: unload: smc_diag loads again" \
 		insmod "$KMOD/smc_diag.ko"
+	xfer "outside: flaps: afterwards SMC-R works" --bytes 1m
 	check "outside: unload: the module unloads once the load is over" \
 		unload_smc_wait
 	check "outside: unload: and loads again" load_smc
@@ -188,8 +176,8 @@ outside_unload() {
 # outside_netns: load in a namespace (part_robust.sh's), ip netns del,
 # then its processes are killed: the namespace goes with its link groups
 outside_netns() {
-	local ns=smcoutside ino pids p
-	check "outside: netns: reload for fresh link groups" reload_testlink
+	local ns=smcoutside ino pids p t=$SECONDS
+	# (fresh link groups: outside_flaps reloaded the module)
 	if ! robust_netns_setup $ns; then
 		fail "outside: netns: set up namespace $ns"
 		return
@@ -197,6 +185,7 @@ outside_netns() {
 	ino=$(stat -L -c %i /run/netns/$ns)
 	outside_load_start netns $ns
 	sleep 4
+	echo "# netns: load running after $((SECONDS - t)) s"
 	check "outside: netns: ip netns del under load" ip netns del $ns
 	sleep 2
 	pids=
@@ -209,8 +198,11 @@ outside_netns() {
 		test "$(cat $OUTSIDE_DIR/netns-churn.log | grep -c ' ok, client SMCR')" -gt 0
 	# shellcheck disable=SC2086
 	[ -z "$pids" ] || kill -9 $pids
+	# shellcheck disable=SC2086
 	wait $OUTSIDE_PIDS 2>/dev/null
+	echo "# netns: its processes killed after $((SECONDS - t)) s"
 	check "outside: netns: its link groups end within 15 s" robust_links_zero
+	echo "# netns: link groups checked after $((SECONDS - t)) s"
 	outside_no_sockets netns
 	xfer "outside: netns: afterwards SMC-R works in the initial namespace" \
 		--bytes 1m
@@ -234,7 +226,7 @@ outside_hostile() {
 part_outside() {
 	local step t
 	rm -rf $OUTSIDE_DIR && mkdir -p $OUTSIDE_DIR
-	for step in flaps unload netns hostile; do
+	for step in flaps netns hostile; do
 		t=$SECONDS
 		outside_$step
 		echo "# outside: $step took $((SECONDS - t)) s"
