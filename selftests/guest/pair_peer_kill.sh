@@ -35,7 +35,7 @@ check "load smc.ko and smc_diag.ko" load_smc
 "$NL" ueid add PEERKILL >/dev/null
 sysctl -qw net.smc.smcr_testlink_time="$TESTLINK"
 
-"$XFER" -s -f smc -B "$TB_IP" -p $PORT >/tmp/server.log 2>&1 &
+"$XFER" -s -f smc -B "$TB_IP" -p $PORT -v >/tmp/server.log 2>&1 &
 srv=$!
 wait_listen $PORT
 touch "$TB_SYNC/$TB_ROLE.listening"
@@ -89,14 +89,18 @@ check "A: its transfer to the killed peer ends with an error within $LIMIT s ($t
 	test $rc != 0 -a $took -lt "$LIMIT"
 check "A: no connection stalled until smcxfer's 60 s no-progress timeout" \
 	bash -c '! grep -q "no progress for" /tmp/client.log'
-for ((i = 0; i < LIMIT * 5; i++)); do
+while :; do
 	n=$(smcr_conns)
 	g=$("$NL" lgr | grep -c '^lgr ')
 	[ "$n" = 0 ] && [ "$g" = 0 ] && break
-	sleep 0.2
+	[ $((SECONDS - start)) -lt "$LIMIT" ] || break
+	sleep 0.5
 done
 echo "# $((SECONDS - start)) s after B died: $n SMC-R connections, $g link groups"
 "$NL" lgr | sed 's/^/# lgr: /'
+"$TOOLS/smcss" -a | sed 's/^/# smcss: /'
+grep -E '^smcxfer: (connection|served)' /tmp/server.log | tail -n 3 |
+	sed 's/^/# server: /'
 check "A: no SMC-R connection is left within $LIMIT s" test "$n" = 0
 check "A: no link group to B is left within $LIMIT s" test "$g" = 0
 kill $srv 2>/dev/null

@@ -51,12 +51,16 @@ descendants() {
 	done
 }
 
-# B's QEMU: the descendant of our vmpair.sh whose command line has B's MAC
+# B's QEMU: the descendant of our vmpair.sh that runs qemu-system-*
+# (not the timeout(1) around it: killing that would orphan QEMU) with B's
+# MAC address
 qemu_of_b() {
-	local p
+	local p arg0
 	for p in $(descendants $pair); do
+		arg0=$(tr '\0' '\n' <"/proc/$p/cmdline" 2>/dev/null | head -n 1)
+		case ${arg0##*/} in qemu-system-*) ;; *) continue ;; esac
 		if tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null |
-		   grep -q 'qemu-system.*mac=52:54:00:5b:00:02'; then
+		   grep -q 'mac=52:54:00:5b:00:02'; then
 			echo "$p"
 			return 0
 		fi
