@@ -48,9 +48,10 @@ fi
 	>/tmp/client.log 2>&1 &
 cli=$!
 
-# smcr_conns: this guest's SMC-R connections (not listeners) on PORT
+# smcr_conns: this guest's SMC-R connections on PORT (smcss shows the
+# listener as SMCR too)
 smcr_conns() {
-	"$TOOLS/smcss" -a | grep -E ":$PORT " | grep -c SMCR
+	"$TOOLS/smcss" -a | grep -E ":$PORT " | grep -v LISTEN | grep -c SMCR
 }
 
 # both transfers under way: two SMC-R connections with data moving
