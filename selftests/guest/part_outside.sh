@@ -176,13 +176,16 @@ outside_flaps() {
 # outside_netns: load in a namespace (part_robust.sh's), ip netns del,
 # then its processes are killed: the namespace goes with its link groups
 outside_netns() {
-	local ns=smcoutside ino pids p t=$SECONDS
+	local ns=smcoutside ref pids p t=$SECONDS
 	# (fresh link groups: outside_flaps reloaded the module)
 	if ! robust_netns_setup $ns; then
 		fail "outside: netns: set up namespace $ns"
 		return
 	fi
-	ino=$(stat -L -c %i /run/netns/$ns)
+	# a process that stays in the namespace, to find the others by
+	# (test -ef, a builtin: a stat(1) per process takes a minute here)
+	ip netns exec $ns sleep 600 &
+	ref=$!
 	outside_load_start netns $ns
 	sleep 4
 	echo "# netns: load running after $((SECONDS - t)) s"
@@ -190,8 +193,7 @@ outside_netns() {
 	sleep 2
 	pids=
 	for p in /proc/[0-9]*; do
-		[ "$(stat -L -c %i "$p/ns/net" 2>/dev/null)" = "$ino" ] &&
-			pids="$pids ${p#/proc/}"
+		[ "$p/ns/net" -ef "/proc/$ref/ns/net" ] && pids="$pids ${p#/proc/}"
 	done
 	echo "# processes left in the deleted namespace:$pids"
 	check "outside: netns: its SMC-R traffic was running" \
@@ -199,7 +201,7 @@ outside_netns() {
 	# shellcheck disable=SC2086
 	[ -z "$pids" ] || kill -9 $pids
 	# shellcheck disable=SC2086
-	wait $OUTSIDE_PIDS 2>/dev/null
+	wait $OUTSIDE_PIDS $ref 2>/dev/null
 	echo "# netns: its processes killed after $((SECONDS - t)) s"
 	check "outside: netns: its link groups end within 15 s" robust_links_zero
 	echo "# netns: link groups checked after $((SECONDS - t)) s"
