@@ -12,6 +12,8 @@
 #   make docs-check       rst files parse, man pages format, generated cause
 #                         codes are current, shown commands are tested
 #   make bench            benchmarks in guests (not part of check)
+#   make soak             SOAK_MINUTES (30) of mixed load on two guests, the
+#                         debug kernel if cached (not part of check)
 #   make install          modules for $(KVER) into /lib/modules/$(KVER)/updates/
 #                         (depmod prefers them to Debian's smc.ko), the tools
 #                         under $(PREFIX); DESTDIR honoured; make uninstall
@@ -38,7 +40,7 @@ MODSRC := Kbuild net include
 
 .PHONY: all modules modules-kver tools modules-all check unit fuzz fuzz-long \
 	sparse checkpatch \
-	docs-check \
+	docs-check soak \
 	bench clean distclean install uninstall package package-check \
 	dkms-source
 
@@ -94,6 +96,11 @@ check:
 
 bench:
 	$(TOP)/selftests/bench/run_bench.sh
+
+# SOAK_MINUTES (default 30) of mixed load on two guests, then the peer
+# killed mid-transfer; not in `make check` (selftests/vm/README.md)
+soak:
+	$(TOP)/selftests/vm/soak.sh
 
 # --- install ---------------------------------------------------------------
 # Our modules carry the names of Debian's (smc, smc_diag) so that every

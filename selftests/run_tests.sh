@@ -8,8 +8,9 @@
 # Steps, in order: deps unit fuzz tools docs build package sparse checkpatch
 # testbed api module netlink smcr interop smcr-interop siw-pair debug.  -s
 # picks some of them, -l lists them; -s smcr-baseline (not run by default)
-# runs the in-tree SMC-R pair.  package (about 4 minutes) builds and tests
-# the Debian packages, DKMS and make install (scripts/check-package.sh).
+# runs the in-tree SMC-R pair, -s peer-kill (neither) kills a guest
+# mid-transfer.  package (about 4 minutes) builds and tests the Debian
+# packages, DKMS and make install (scripts/check-package.sh).
 # debug runs the suites on the debug kernel (KASAN, lockdep, kmemleak, fault
 # injection) when selftests/vm/debug-kernel/build.sh has built it, and says
 # SKIP otherwise: it never builds the kernel (DEBUG_FULL=1 runs more of the
@@ -27,7 +28,7 @@ SERIES="6.12 6.1"
 STEPS=
 
 usage() {
-	sed -n '4,19p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '4,20p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 
@@ -389,6 +390,10 @@ if want smcr-baseline; then
 			"$TOP/selftests/guest/suite_smcr_interop.sh" intree intree
 	done
 fi
+
+# The peer guest's QEMU killed mid-transfer (selftests/vm/peer-kill.sh):
+# on request only (-s peer-kill: two more guest boots); make soak runs it.
+want peer-kill && run_counted "$VM/peer-kill.sh" -o "$OUT/peer-kill"
 
 # The debug kernel (selftests/vm/debug-kernel): the module built against
 # it (W=1); one boot proving that the instruments' reports fail a guest run

@@ -98,10 +98,12 @@ robust_links_zero() {
 # PNET IDs tie nv1 to rxe1 and nv2 to rxe2, whose RoCE traffic runs in the
 # initial namespace (rdma_rxe is not namespace-aware; RDMA devices are
 # shared by all namespaces).
-robust_netns() {
-	local ns=smcrobust srv rc m1 m2
-	check "netns: reload for fresh link groups" reload_smc
-	ip netns add $ns || return
+# robust_netns_setup NS: a fresh namespace NS with nv1 (10.0.0.1) and nv2
+# (10.0.0.2) routed across the pair, and PNET IDs tying nv1 to rxe1 and nv2
+# to rxe2
+robust_netns_setup() {
+	local ns=$1 m1 m2
+	ip netns add $ns || return 1
 	ip -n $ns link add nv1 type veth peer name nv2
 	m1=$(ip netns exec $ns cat /sys/class/net/nv1/address)
 	m2=$(ip netns exec $ns cat /sys/class/net/nv2/address)
@@ -128,6 +130,12 @@ IP
 		  "$NL" pnet add NET2 ib rxe2 1; } >/dev/null
 	ip netns exec $ns "$NL" pnet add NET1 eth nv1 >/dev/null
 	ip netns exec $ns "$NL" pnet add NET2 eth nv2 >/dev/null
+}
+
+robust_netns() {
+	local ns=smcrobust srv rc
+	check "netns: reload for fresh link groups" reload_smc
+	robust_netns_setup $ns || return
 	ip netns exec $ns "$XFER" -s -f smc -B $SRV -p $PORT -N 1 \
 		>/dev/null 2>&1 &
 	srv=$!

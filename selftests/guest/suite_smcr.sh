@@ -7,7 +7,7 @@
 #
 #   suite_smcr.sh [part...]    parts: api data lgr close fail control
 #                              smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr
-#                              policy mapped robust v1
+#                              policy mapped robust outside v1
 #                              (default all), faults (debug kernel only, not
 #                              in the default)
 #
@@ -21,12 +21,12 @@
 SUITE="smcr $(uname -r)"
 . "$(dirname "$0")/lib.sh"
 for part in smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust \
-	    faults; do
+	    faults outside; do
 	. "$(dirname "$0")/part_$part.sh"
 done
 guest_setup
 
-PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust v1}
+PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust outside v1}
 NL=$TESTS/smc_nl
 XFER=$TESTS/smcxfer
 CLNT=10.0.0.1
@@ -253,6 +253,7 @@ if want fail; then
 fi
 
 want faults && part_faults
+want outside && part_outside
 
 # jget EXPR: a value of the JSON document on stdin, EXPR in Python over d
 jget() {
