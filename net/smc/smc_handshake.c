@@ -662,6 +662,12 @@ static int smc_clnt_rdma(struct smc_sock *smc, struct smc_hs *hs)
 	rc = smc_clc_recv(smc, SMC_CLC_ACCEPT, hs->buf, sizeof(hs->buf),
 			  SMC_CLC_WAIT_TIME);
 	hs->peer_sent = jiffies;
+	/* A server that speaks CLC but answers late would put its ACCEPT into
+	 * a fallen-back stream, where the application reads it as data: the
+	 * connect() fails instead, as Linux's does.
+	 */
+	if (rc == -ETIMEDOUT)
+		return rc;
 	if (rc < 0)
 		return smc_hs_recv_failed(smc, rc, version);
 	if (((struct smc_clc_hdr *)hs->buf)->type == SMC_CLC_DECLINE)
@@ -741,8 +747,10 @@ static void smc_connect_finish(struct smc_sock *smc, int rc)
 	} else {
 		WRITE_ONCE(sk->sk_err, -rc);
 		sk->sk_state = SMC_CLOSED;
-		/* a stream out of step must not linger half open */
-		if (rc == -EBADMSG)
+		/* a stream out of step must not linger half open, nor one
+		 * whose peer may still send CLC
+		 */
+		if (rc == -EBADMSG || rc == -ETIMEDOUT)
 			tcp_abort(smc->clcsock->sk, ECONNABORTED);
 	}
 	WRITE_ONCE(smc->hs_state, SMC_HS_DONE);
@@ -988,7 +996,11 @@ static int smc_srv_setup_rdma(struct smc_sock *smc, struct smc_hs *hs)
 	rc = smc_clc_recv(smc, SMC_CLC_CONFIRM, hs->buf, sizeof(hs->buf),
 			  SMC_CLC_WAIT_TIME);
 	if (rc < 0) {
-		if (!smc_clc_recv_err_allows_fallback(rc))
+		/* the client has our ACCEPT: a CONFIRM that comes late would
+		 * reach the application of a fallen-back connection as data,
+		 * so the connection is dropped (Linux drops it too)
+		 */
+		if (rc == -ETIMEDOUT || !smc_clc_recv_err_allows_fallback(rc))
 			return rc;
 		/* a peer that does not speak CLC would take a DECLINE for data */
 		hs->declined = rc == -ENOMSG;
