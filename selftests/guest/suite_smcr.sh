@@ -60,7 +60,7 @@ xfer() {
 	shift
 	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
 	srv=$!
-	sleep 0.3
+	wait_listen $PORT
 	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 300 \
 		--expect-client SMCR --expect-server SMCR "$@"
 	rc=$?
@@ -115,6 +115,8 @@ if want api; then
 		# a DECLINE with the out-of-sync flag ends the link group
 		# that the declined connection was put in
 		run_tap clc_out_of_sync "$TESTS/clc_out_of_sync" -f smc
+		# a CLC answer after the client's wait must not become data
+		run_tap clc_late_accept "$TESTS/clc_late_accept" -f smc
 		sleep 0.5
 		check "unload tb_synsmc.ko" rmmod tb_synsmc
 	fi
@@ -170,7 +172,7 @@ if want lgr; then
 	check "reload the module for a fresh link group count" reload_smc
 	"$XFER" -s -f smc -B $SRV -p $PORT -N 600 >/dev/null 2>&1 &
 	srv=$!
-	sleep 0.3
+	wait_listen $PORT
 	conc_100
 	check "100 concurrent connections over SMC-R, all verified" \
 		test "$CONC_RC" = 0
@@ -205,7 +207,7 @@ kill_during() {
 	local name=$1 cmd=$2 restore=$3 devs=${4:-rxe1 rxe2} srv cli rc start
 	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
 	srv=$!
-	sleep 0.3
+	wait_listen $PORT
 	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --timeout 120 \
 		--bytes 1g --down-bytes 1g >/dev/null 2>&1 &
 	cli=$!
