@@ -16,7 +16,9 @@
 #   literal block) is run by a test under selftests/ or
 #   tools/smc-tools/tests/;
 # - every net.smc sysctl is in smc-sysctl.rst, every module parameter is
-#   named in Documentation/networking.
+#   named in Documentation/networking;
+# - include/uapi/linux/smc.h and smc_diag.h are Linux 6.12's, comments and
+#   white space aside (scripts/check-uapi.sh).
 # One PASS or FAIL line per check; exit status 1 when one failed.
 # python3-docutils is installed with apt-get when missing and run as root.
 set -uo pipefail
@@ -119,4 +121,7 @@ done
 if [ -n "$py" ]; then
 	"$py" scripts/check_docs.py commands "$top" "${rst[@]}" || failed=1
 fi
+
+# Linux's UAPI headers stay Linux's
+scripts/check-uapi.sh || failed=1
 exit $failed

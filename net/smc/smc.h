@@ -12,7 +12,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/sock.h>
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 #include "smc_cause.h"
 #include "smc_core.h"
