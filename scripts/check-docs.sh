@@ -16,7 +16,11 @@
 #   literal block) is run by a test under selftests/ or
 #   tools/smc-tools/tests/;
 # - every net.smc sysctl is in smc-sysctl.rst, every module parameter is
-#   named in Documentation/networking.
+#   named in Documentation/networking;
+# - include/uapi/linux/smc.h and smc_diag.h are Linux 6.12's, comments and
+#   white space aside (scripts/check-uapi.sh);
+# - the netlink specs of Documentation/netlink/specs pass the kernel's ynl
+#   tools and match include/uapi (scripts/check_netlink_specs.py).
 # One PASS or FAIL line per check; exit status 1 when one failed.
 # python3-docutils is installed with apt-get when missing and run as root.
 set -uo pipefail
@@ -119,4 +123,31 @@ done
 if [ -n "$py" ]; then
 	"$py" scripts/check_docs.py commands "$top" "${rst[@]}" || failed=1
 fi
+
+# Linux's UAPI headers stay Linux's
+scripts/check-uapi.sh || failed=1
+
+# The netlink specs, with the kernel's ynl tools (python3-jsonschema and
+# python3-yaml are installed with apt-get when missing and run as root)
+find_ynl_python() {
+	local p
+	for p in python3 /usr/bin/python3; do
+		if command -v "$p" >/dev/null &&
+		   "$p" -c 'import jsonschema, yaml' 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+ynl_py=$(find_ynl_python)
+if [ -z "$ynl_py" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+	echo "# installing python3-jsonschema python3-yaml"
+	{ apt-get update -q &&
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends python3-jsonschema python3-yaml; } \
+		>/dev/null 2>&1
+	ynl_py=$(find_ynl_python)
+fi
+"${ynl_py:-python3}" scripts/check_netlink_specs.py "$top" "$build" || failed=1
 exit $failed

@@ -12,29 +12,11 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/sock.h>
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 #include "smc_cause.h"
+#include "smc_state.h"
 #include "smc_core.h"
-
-/* SMC socket states.  The values line up with the TCP states of the same
- * meaning (ESTABLISHED, SYN_SENT, CLOSE, LISTEN) so generic code that looks
- * at sk_state, and sock_diag consumers, see sensible values.
- */
-enum smc_state {
-	SMC_ACTIVE		= 1,
-	SMC_INIT		= 2,
-	SMC_CLOSED		= 7,
-	SMC_LISTEN		= 10,
-	SMC_PEERCLOSEWAIT1	= 20,
-	SMC_PEERCLOSEWAIT2	= 21,
-	SMC_APPCLOSEWAIT1	= 22,
-	SMC_APPCLOSEWAIT2	= 23,
-	SMC_APPFINCLOSEWAIT	= 24,
-	SMC_PEERFINCLOSEWAIT	= 25,
-	SMC_PEERABORTWAIT	= 26,
-	SMC_PROCESSABORT	= 27,
-};
 
 /* Bounded waits for CLC messages, as the protocol prescribes */
 #define SMC_CLC_WAIT_TIME	(6 * HZ)

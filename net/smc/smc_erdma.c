@@ -43,7 +43,7 @@
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 #include <net/addrconf.h>
 #include <net/netlink.h>
 #include <net/netns/generic.h>

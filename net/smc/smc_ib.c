@@ -50,16 +50,6 @@ void smc_systemid_get(u8 *id)
 	spin_unlock_bh(&smc_systemid_lock);
 }
 
-bool smc_ib_systemid_valid(void)
-{
-	bool valid;
-
-	spin_lock_bh(&smc_systemid_lock);
-	valid = !is_zero_ether_addr(&smc_local_systemid[2]);
-	spin_unlock_bh(&smc_systemid_lock);
-	return valid;
-}
-
 static void smc_ib_systemid_offer(const u8 *mac)
 {
 	spin_lock_bh(&smc_systemid_lock);

@@ -104,7 +104,6 @@ int smc_ib_determine_gid(struct smc_ib_device *smcibdev, u8 port,
 bool smc_ib_port_active(struct smc_ib_device *smcibdev, u8 port);
 /* how peers recognise this host: CLC local id, LLC, DECLINE */
 void smc_systemid_get(u8 *id);
-bool smc_ib_systemid_valid(void);
 
 /* the IPv4 address in an IPv4-mapped RoCE v2 GID, or INADDR_NONE */
 __be32 smc_ib_gid_to_ipv4(const u8 *gid);

@@ -88,22 +88,6 @@ static bool smc_pnetid_from_user(const char *s, u8 *pnetid)
 	return true;
 }
 
-bool smc_pnet_match(const u8 *pnetid1, const u8 *pnetid2)
-{
-	int i;
-
-	for (i = 0; i < SMC_MAX_PNETID_LEN; i++) {
-		bool end1 = !pnetid1[i] || pnetid1[i] == ' ';
-		bool end2 = !pnetid2[i] || pnetid2[i] == ' ';
-
-		if (end1 && end2)
-			break;
-		if (pnetid1[i] != pnetid2[i])
-			return false;
-	}
-	return true;
-}
-
 static bool smc_pnet_lookup(struct net *net, enum smc_pnet_type type,
 			    const char *name, u8 port, u8 *pnetid)
 {

@@ -37,9 +37,6 @@ bool smc_pnet_netdev_id(struct net *net, const char *ndev_name, u8 *pnetid);
 bool smc_pnet_ibport_id(struct net *net, const char *ibdev, u8 port,
 			u8 *pnetid);
 
-/* Do two PNET IDs (NUL or blank padded) name the same network? */
-bool smc_pnet_match(const u8 *pnetid1, const u8 *pnetid2);
-
 int smc_pnet_init(void);
 void smc_pnet_exit(void);
 

@@ -23,7 +23,7 @@
 #include <net/genetlink.h>
 #include <net/ipv6.h>
 #include <net/netns/generic.h>
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 #include "smc_policy.h"
 

@@ -45,7 +45,7 @@
 #include <linux/nsproxy.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 #include <linux/socket.h>
 #include <net/net_namespace.h>
 

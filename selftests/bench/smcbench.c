@@ -56,7 +56,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 #include <linux/smc_diag.h>
 
 #include "smctest.h"

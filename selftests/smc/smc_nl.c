@@ -59,7 +59,7 @@
 #include <net/if.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 #define UNUSED		__attribute__((unused))
 

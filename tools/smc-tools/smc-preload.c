@@ -25,7 +25,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 #define EXPORT __attribute__((visibility("default")))
 

@@ -15,7 +15,7 @@
 #include <sys/types.h>
 #include <linux/netlink.h>
 
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 #define SMCR_PNETID_LEN		16	/* SMC_MAX_PNETID_LEN of the kernel */
 #define SMCR_IBNAME_LEN		64	/* IB_DEVICE_NAME_MAX */

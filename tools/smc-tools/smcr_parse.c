@@ -258,9 +258,9 @@ static void parse_lgr_attrs(const struct nlattr *nest, struct smcr_lgr *g,
 static void parse_link_attrs(const struct nlattr *nest, struct smcr_link *k,
 			     unsigned int *bad)
 {
-	const struct nlattr *tb[SMC_NLA_LINK_MAX + 1];
+	const struct nlattr *tb[SMC_NLA_LINK_EXT_MAX + 1];
 
-	nest_table(nest, tb, SMC_NLA_LINK_MAX, bad);
+	nest_table(nest, tb, SMC_NLA_LINK_EXT_MAX, bad);
 	get_u8(tb[SMC_NLA_LINK_ID], &k->id, bad);
 	get_u8(tb[SMC_NLA_LINK_IB_PORT], &k->ib_port, bad);
 	get_u32(tb[SMC_NLA_LINK_STATE], &k->state, bad);

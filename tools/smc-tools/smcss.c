@@ -18,7 +18,7 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 #include <linux/smc_diag.h>
 
 #include "smcss.h"

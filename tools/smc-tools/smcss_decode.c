@@ -15,7 +15,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 #include "smcss.h"
 

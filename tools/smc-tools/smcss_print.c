@@ -11,6 +11,7 @@
 
 #include "smcss.h"
 #include "smc_causes.h"
+#include "../../net/smc/smc_state.h"
 
 #define ADDR_WIDTH	23	/* what a table row gives an address */
 #define IBDEV_WIDTH	15
@@ -18,28 +19,9 @@
 #define EXPLAIN_WIDTH	79
 #define LINE_MAX_LEN	2048
 
-static const char *const state_names[] = {
-	[1] = "ACTIVE",
-	[2] = "INIT",
-	[7] = "CLOSED",
-	[10] = "LISTEN",
-	[20] = "PEERCLOSEWAIT1",
-	[21] = "PEERCLOSEWAIT2",
-	[22] = "APPCLOSEWAIT1",
-	[23] = "APPCLOSEWAIT2",
-	[24] = "APPFINCLOSEWAIT",
-	[25] = "PEERFINCLOSEWAIT",
-	[26] = "PEERABORTWAIT",
-	[27] = "PROCESSABORT",
-};
-
-#define SMC_STATE_LISTEN 10
-
 const char *smcss_state_name(uint8_t state)
 {
-	if (state < sizeof(state_names) / sizeof(state_names[0]))
-		return state_names[state];
-	return NULL;
+	return smc_state_name(state);
 }
 
 uint8_t smcss_diag_ext(const struct smcss_opts *opts)
@@ -58,10 +40,10 @@ uint8_t smcss_diag_ext(const struct smcss_opts *opts)
 bool smcss_selected(const struct smcss_opts *opts, const struct smcss_sock *s)
 {
 	if (opts->listening)
-		return s->state == SMC_STATE_LISTEN;
+		return s->state == SMC_LISTEN;
 	if (opts->all)
 		return true;
-	return s->state != SMC_STATE_LISTEN;
+	return s->state != SMC_LISTEN;
 }
 
 static void addr_text(char *buf, size_t size, int af, const uint8_t *addr)

@@ -4,7 +4,9 @@
  * SOCK_DIAG_BY_FAMILY with family AF_SMC).
  *
  * The layouts are kernel ABI shared with Linux's own SMC module; tools such
- * as smcss decode them byte for byte.
+ * as smcss decode them byte for byte.  Like <linux/smc.h> this header is
+ * Linux's and nothing else: selftests/run_tests.sh (docs step) compares it
+ * with a kernel's copy, and only comments and white space may differ.
  */
 #ifndef _UAPI_SMC_DIAG_H_
 #define _UAPI_SMC_DIAG_H_
@@ -41,19 +43,19 @@ struct smc_diag_msg {
 
 /* Values of diag_mode */
 enum {
-	SMC_DIAG_MODE_SMCR		= 0,	/* data moves by RDMA */
-	SMC_DIAG_MODE_FALLBACK_TCP	= 1,	/* plain TCP connection */
-	SMC_DIAG_MODE_SMCD		= 2,	/* data moves through ISM */
+	SMC_DIAG_MODE_SMCR,			/* data moves by RDMA */
+	SMC_DIAG_MODE_FALLBACK_TCP,		/* plain TCP connection */
+	SMC_DIAG_MODE_SMCD,			/* data moves through ISM */
 };
 
 /* Attributes that may follow struct smc_diag_msg */
 enum {
-	SMC_DIAG_NONE		= 0,
-	SMC_DIAG_CONNINFO	= 1,	/* struct smc_diag_conninfo */
-	SMC_DIAG_LGRINFO	= 2,	/* struct smc_diag_lgrinfo */
-	SMC_DIAG_SHUTDOWN	= 3,	/* u8, always present */
-	SMC_DIAG_DMBINFO	= 4,	/* struct smcd_diag_dmbinfo */
-	SMC_DIAG_FALLBACK	= 5,	/* struct smc_diag_fallback */
+	SMC_DIAG_NONE,
+	SMC_DIAG_CONNINFO,		/* struct smc_diag_conninfo */
+	SMC_DIAG_LGRINFO,		/* struct smc_diag_lgrinfo */
+	SMC_DIAG_SHUTDOWN,		/* u8, always present */
+	SMC_DIAG_DMBINFO,		/* struct smcd_diag_dmbinfo */
+	SMC_DIAG_FALLBACK,		/* struct smc_diag_fallback */
 	__SMC_DIAG_MAX,
 };
 

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "smctest.h"
+#include "../../../net/smc/smc_state.h"
 
 struct smct_config smct = {
 	.kind = SMCT_KIND_SMC,
@@ -1089,21 +1090,9 @@ uint64_t smct_hash_final(const struct smct_hash *h)
 
 const char *smct_smc_state_name(int state)
 {
-	switch (state) {
-	case 1: return "ACTIVE";
-	case 2: return "INIT";
-	case 7: return "CLOSED";
-	case 10: return "LISTEN";
-	case 20: return "PEERCLOSEWAIT1";
-	case 21: return "PEERCLOSEWAIT2";
-	case 22: return "APPCLOSEWAIT1";
-	case 23: return "APPCLOSEWAIT2";
-	case 24: return "APPFINCLOSEWAIT";
-	case 25: return "PEERFINCLOSEWAIT";
-	case 26: return "PEERABORTWAIT";
-	case 27: return "PROCESSABORT";
-	default: return "?";
-	}
+	const char *name = smc_state_name(state);
+
+	return name ? name : "?";
 }
 
 static void parse_diag_reply(const struct nlmsghdr *nlh, uint64_t inode,

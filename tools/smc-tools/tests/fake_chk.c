@@ -29,7 +29,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 #include <linux/smc_diag.h>
 
 #include "fake_nlbuf.h"

@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 static int fake(const char *name, int domain, int type, int protocol)
 {

@@ -15,7 +15,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 static int getint(int fd, int opt)
 {

@@ -23,7 +23,7 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 
 #include "smcr.h"
 

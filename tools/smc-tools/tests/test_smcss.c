@@ -20,7 +20,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 
-#include <linux/smc.h>
+#include <linux/smc_ext.h>
 #include <linux/smc_diag.h>
 
 #include "smcss.h"
