@@ -453,14 +453,6 @@ debug_step() {
 	export SMCR_ECHO_BYTES=${SMCR_ECHO_BYTES:-16m}
 	export FAULT_CONNS=${FAULT_CONNS:-60}
 	export FAULT_BULK=${FAULT_BULK:-4m}
-	# failslab still leaves a client's connect() without progress for 60 s
-	# (open in issue 14; the likely cause, a convoy on the unbounded wait
-	# for a first contact's turn, and its untested fix: README): known
-	# red, so only on request until fixed
-	if [ -z "${FAULT_INJECTORS:-}" ] && [ -z "${DEBUG_FULL:-}" ]; then
-		export FAULT_INJECTORS="fail_page_alloc fail_function"
-		result SKIP "debug: faults under failslab (known open failure: a connect() that makes no progress; FAULT_INJECTORS=failslab or DEBUG_FULL=1 runs it)"
-	fi
 	for v in SMCR_API_BULK_MB SMCR_DATA_BYTES SMCR_ECHO_BYTES FAULT_PERCENT \
 		 FAULT_CONNS FAULT_BULK FAULT_INJECTORS; do
 		env+=(-e "$v")
