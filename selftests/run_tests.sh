@@ -8,9 +8,11 @@
 # Steps, in order: deps unit fuzz tools docs build package sparse checkpatch
 # testbed api module netlink smcr interop smcr-interop siw-pair debug.  -s
 # picks some of them, -l lists them; -s smcr-baseline (not run by default)
-# runs the in-tree SMC-R pair, -s peer-kill (neither) kills a guest
-# mid-transfer.  package (about 4 minutes) builds and tests the Debian
-# packages, DKMS and make install (scripts/check-package.sh).
+# runs the in-tree SMC-R pair, and Linux's module on both ends of the
+# one-guest test bed with two device pairs (its link groups reach two
+# links); -s peer-kill (neither) kills a guest mid-transfer.  package
+# (about 4 minutes) builds and tests the Debian packages, DKMS and make
+# install (scripts/check-package.sh).
 # debug runs the suites on the debug kernel (KASAN, lockdep, kmemleak, fault
 # injection) when selftests/vm/debug-kernel/build.sh has built it, and says
 # SKIP otherwise: it never builds the kernel (DEBUG_FULL=1 runs more of the
@@ -388,6 +390,13 @@ if want smcr-baseline; then
 		k=$(kver "$s") || continue
 		vmpair_suite "smcr-interop-intree-intree" "$k" \
 			"$TOP/selftests/guest/suite_smcr_interop.sh" intree intree
+		# its link groups reach two links on the one-guest test bed
+		# with two device pairs (part_links.sh)
+		run_counted "$VM/vmrun.sh" -I -k "$k" -t 600 \
+			-o "$OUT/smcr-links-intree-$k" -- \
+			"$TOP/selftests/guest/suite_smcr.sh links_intree"
+		guest_log_result "smcr-links-intree $k" "$last_status" \
+			"$OUT/smcr-links-intree-$k"
 	done
 fi
 

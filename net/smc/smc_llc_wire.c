@@ -765,3 +765,50 @@ int smc_llc_encode(void *buf, size_t cap, const struct smc_llc_info *in)
 	smc_llc_put_body(buf, in);
 	return (int)len;
 }
+
+/* IB MTU enumeration: IB_MTU_256 (1) .. IB_MTU_4096 (5) */
+#define SMC_LLC_MTU_MIN		1
+#define SMC_LLC_MTU_MAX		5
+
+int smc_llc_add_link_check(const struct smc_llc_info *m,
+			   const struct smc_llc_add_link_ctx *ctx)
+{
+	const struct smc_llc_add_link_info *a = &m->add_link;
+	u16 i, k;
+	u8 j;
+
+	if (m->type != SMC_LLC_ADD_LINK ||
+	    !(m->flags & SMC_LLC_FLAG_RESP) != !ctx->resp ||
+	    (m->flags & SMC_LLC_FLAG_ADD_LNK_REJ) ||
+	    ctx->link_cnt > ARRAY_SIZE(ctx->link_ids))
+		return -EPROTO;
+	if (ctx->resp) {
+		if (a->link_num != ctx->req_link)
+			return -EPROTO;
+	} else {
+		if (!a->link_num)
+			return -EPROTO;
+		for (j = 0; j < ctx->link_cnt; j++)
+			if (a->link_num == ctx->link_ids[j])
+				return -EPROTO;
+	}
+	if (!a->sender_qpn || a->qp_mtu < SMC_LLC_MTU_MIN ||
+	    a->qp_mtu > SMC_LLC_MTU_MAX ||
+	    smc_llc_zero(a->sender_gid, sizeof(a->sender_gid)))
+		return -EPROTO;
+	if (m->version == SMC_V1) {
+		if (smc_llc_zero(a->sender_mac, sizeof(a->sender_mac)) ||
+		    (a->sender_mac[0] & 0x01))
+			return -EPROTO;
+		return 0;
+	}
+	if (!a->has_ext ||
+	    smc_llc_zero(a->client_target_gid, sizeof(a->client_target_gid)))
+		return -EPROTO;
+	/* each RMB once: the list maps every rkey to its new one */
+	for (i = 1; i < a->rt_cnt; i++)
+		for (k = 0; k < i; k++)
+			if (a->rt[i].rmb_key == a->rt[k].rmb_key)
+				return -EPROTO;
+	return 0;
+}

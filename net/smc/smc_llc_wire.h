@@ -362,4 +362,31 @@ int smc_llc_decode(const void *buf, size_t len, struct smc_llc_info *out);
  */
 int smc_llc_encode(void *buf, size_t cap, const struct smc_llc_info *in);
 
+/* What an ADD LINK must fit beyond its syntax, for a link group whose
+ * links are numbered @link_ids[0..link_cnt - 1]:
+ *  - @resp false: the peer's request, a new link numbered neither 0 nor
+ *    as an existing link;
+ *  - @resp true: the peer's acceptance of our request for link @req_link:
+ *    the same number.  Rejects carry no link (the caller takes them as
+ *    they are).
+ */
+struct smc_llc_add_link_ctx {
+	bool	resp;
+	u8	req_link;
+	u8	link_cnt;
+	u8	link_ids[2];
+};
+
+/* A decoded ADD LINK (@m) describing a link that can be brought up: its
+ * number as above, a QP number, an IB MTU (256 .. 4096 bytes), a GID,
+ * and for SMC-Rv1 a unicast MAC (v2 peers route by GID); SMC-Rv2
+ * requests and acceptances carry the extension with the GID of the new
+ * link and its rkey list, which names each RMB once.  Whether the rkeys in
+ * it are the peer's RMBs on the existing link is the caller's check (it
+ * knows them).
+ * Returns 0 or -EPROTO.
+ */
+int smc_llc_add_link_check(const struct smc_llc_info *m,
+			   const struct smc_llc_add_link_ctx *ctx);
+
 #endif /* SMC_LLC_WIRE_H */

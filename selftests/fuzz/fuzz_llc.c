@@ -118,6 +118,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	FUZZ_ASSERT(peek == data[0]);
 	check_info(&a, data, size);
+	if (a.type == SMC_LLC_ADD_LINK) {
+		/* the semantic check reads only what the decoder pointed to,
+		 * and refuses what cannot be a link
+		 */
+		struct smc_llc_add_link_ctx ctx = {
+			.resp = a.flags & SMC_LLC_FLAG_RESP,
+			.req_link = a.add_link.link_num,
+			.link_cnt = 1, .link_ids = { 1 },
+		};
+
+		rc = smc_llc_add_link_check(&a, &ctx);
+		FUZZ_ASSERT(rc == 0 || rc == -EPROTO);
+		FUZZ_ASSERT(rc || (a.add_link.sender_qpn &&
+				   a.add_link.qp_mtu >= 1 &&
+				   a.add_link.qp_mtu <= 5 &&
+				   (ctx.resp || a.add_link.link_num > 1)));
+	}
 
 	n = smc_llc_encode(e1, sizeof(e1), &a);
 	FUZZ_ASSERT(n == (int)size && !memcmp(e1, data, size));

@@ -7,9 +7,11 @@
 #
 #   suite_smcr.sh [part...]    parts: api data lgr close fail control
 #                              smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr
-#                              policy mapped robust outside v1
+#                              policy mapped robust outside links v1
 #                              (default all), faults (debug kernel only, not
-#                              in the default)
+#                              in the default), links_intree (Linux's module
+#                              on both ends, needs vmrun.sh -I; not in the
+#                              default)
 #
 # SMCR_API_BULK_MB, SMCR_DATA_BYTES and SMCR_ECHO_BYTES (smcxfer sizes,
 # e.g. 16m) shrink the api and data parts' transfers: the debug kernel
@@ -21,12 +23,12 @@
 SUITE="smcr $(uname -r)"
 . "$(dirname "$0")/lib.sh"
 for part in smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust \
-	    faults outside; do
+	    faults outside links; do
 	. "$(dirname "$0")/part_$part.sh"
 done
 guest_setup
 
-PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust outside v1}
+PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust outside links v1}
 NL=$TESTS/smc_nl
 XFER=$TESTS/smcxfer
 CLNT=10.0.0.1
@@ -371,6 +373,8 @@ want siw_smcr && part_siw_smcr
 want policy && part_policy
 want mapped && part_mapped
 want robust && part_robust
+want links && part_links
+want links_intree && part_links_intree
 
 if want v1; then
 	# SMC-Rv1 needs RoCE v1 GIDs, which only the test bed's rxe offers

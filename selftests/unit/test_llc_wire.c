@@ -285,6 +285,111 @@ TEST(add_link_v2_fields)
 	CHECK_EQ(a->link_num, 2);
 }
 
+/* smc_llc_add_link_check(): what a link can be brought up with */
+TEST(add_link_semantics)
+{
+	struct smc_llc_add_link_ctx req = { .link_cnt = 1, .link_ids = { 1 } };
+	struct smc_llc_add_link_ctx rsp = { .resp = true, .req_link = 2,
+					    .link_cnt = 1, .link_ids = { 1 } };
+	struct smc_llc_add_link_info *a;
+	struct smc_llc_info i, ok;
+	struct smc_llc_rt rt[2];
+	u8 buf[MAXMSG];
+	int len;
+
+	a = &i.add_link;
+	/* the server's requests, v1 and v2, and a v2 acceptance */
+	dec_vec(l_add_link_v1_req, &i);
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), 0);
+	CHECK_EQ(smc_llc_add_link_check(&i, &rsp), -EPROTO);
+	dec_vec(l_add_link_v1_resp, &i);
+	CHECK_EQ(smc_llc_add_link_check(&i, &rsp), 0);
+	dec_vec(l_add_link_v2_req, &i);
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), 0);
+	dec_vec(l_add_link_v2_req_empty, &i);
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), 0);
+	dec_vec(l_add_link_v2_resp, &i);
+	CHECK_EQ(smc_llc_add_link_check(&i, &rsp), 0);
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	/* rejects and a v1 client's invitation (no QP) describe no link */
+	dec_vec(l_add_link_v1_rej, &i);
+	CHECK_EQ(smc_llc_add_link_check(&i, &rsp), -EPROTO);
+	dec_vec(l_add_link_v2_rej, &i);
+	CHECK_EQ(smc_llc_add_link_check(&i, &rsp), -EPROTO);
+	dec_vec(l_add_link_v1_invite, &i);
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	/* not an ADD LINK at all */
+	dec_vec(l_add_link_cont_srv, &i);
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+
+	/* one field at a time, from a valid v1 request */
+	dec_vec(l_add_link_v1_req, &ok);
+	i = ok;
+	a->link_num = 0;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	a->link_num = 1;		/* the existing link's */
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	a->link_num = 255;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), 0);
+	CHECK_EQ(smc_llc_add_link_check(&i, &(struct smc_llc_add_link_ctx){
+			.link_cnt = 2, .link_ids = { 1, 255 } }), -EPROTO);
+	/* a link group cannot have more than two links */
+	CHECK_EQ(smc_llc_add_link_check(&i, &(struct smc_llc_add_link_ctx){
+			.link_cnt = 3 }), -EPROTO);
+	i = ok;
+	a->sender_qpn = 0;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	i = ok;
+	a->qp_mtu = 0;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	a->qp_mtu = 6;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	a->qp_mtu = 1;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), 0);
+	a->qp_mtu = 5;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), 0);
+	i = ok;
+	memset(a->sender_gid, 0, sizeof(a->sender_gid));
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	i = ok;
+	memset(a->sender_mac, 0, sizeof(a->sender_mac));
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	a->sender_mac[0] = 0x01;	/* multicast */
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	a->sender_mac[0] = 0x02;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), 0);
+	/* an acceptance of another link than the one asked for */
+	i = ok;
+	i.flags = SMC_LLC_FLAG_RESP;
+	CHECK_EQ(smc_llc_add_link_check(&i, &rsp), 0);
+	a->link_num = 3;
+	CHECK_EQ(smc_llc_add_link_check(&i, &rsp), -EPROTO);
+
+	/* v2: the extension, its GID and each RMB once; the MAC is not used */
+	dec_vec(l_add_link_v2_req, &ok);
+	i = ok;
+	memset(a->sender_mac, 0, sizeof(a->sender_mac));
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), 0);
+	i = ok;
+	memset(a->client_target_gid, 0, sizeof(a->client_target_gid));
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	i = ok;
+	a->has_ext = false;
+	a->rt_cnt = 0;
+	a->num_rkeys = 0;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	i = ok;
+	memcpy(rt, a->rt, sizeof(rt));
+	rt[1].rmb_key = rt[0].rmb_key;
+	a->rt = rt;
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+	/* and the same message, once on the wire, as decoded */
+	len = smc_llc_encode(buf, sizeof(buf), &i);
+	CHECK(len > 0);
+	CHECK_EQ(smc_llc_decode(buf, (size_t)len, &i), 0);
+	CHECK_EQ(smc_llc_add_link_check(&i, &req), -EPROTO);
+}
+
 TEST(add_link_cont_fields)
 {
 	struct smc_llc_info i;
@@ -1163,6 +1268,7 @@ static const struct tt_test tests[] = {
 	TT(confirm_link_fields),
 	TT(add_link_v1_fields),
 	TT(add_link_v2_fields),
+	TT(add_link_semantics),
 	TT(add_link_cont_fields),
 	TT(delete_link_fields),
 	TT(req_add_link_fields),

@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Sourced by suite_smcr.sh: link groups on a guest with two RDMA devices
+# per end (selftests/vm/guest-veth-rxe-alt.sh adds rxe3/veth3 10.0.0.3 for
+# the client and rxe4/veth4 10.0.0.4 for the server, and the PNET table
+# that keeps each end to its own devices).
+#
+#   links         our module on both ends
+#   links_intree  Linux's in-tree smc.ko on both ends (vmrun.sh -I; not in
+#                 the default): proves that the test bed meets its rules
+#                 for an alternate device, i.e. that its link groups reach
+#                 two links here, one on each pair of devices
+
+ALT=$TOP/selftests/vm/guest-veth-rxe-alt.sh
+
+# links_of ROLE: "LINKS DEVS" of the first link group of ROLE, e.g.
+# "2 rxe1,rxe3" (the devices sorted)
+links_of() {
+	local devs
+
+	devs=$("$NL" lgr | awk -v role="$1" '
+		/^lgr / { cur = ($4 == role && !seen); if (cur) seen = 1; next }
+		/^link / && cur { print $8 }' | sort)
+	# shellcheck disable=SC2086
+	echo "$(grep -c . <<<"$devs") $(echo $devs | tr ' ' ,)"
+}
+
+links_pnet() {
+	local line
+
+	while read -r line; do
+		# shellcheck disable=SC2086
+		"$NL" pnet add $line >/dev/null || return 1
+	done < <("$ALT" pnet)
+}
+
+# links_wait ROLE WANT [SECONDS]: until the link group of ROLE shows WANT
+# ("N DEVS", as links_of prints), which may take a moment after the first
+# connection: the second link is added after it
+links_wait() {
+	local i
+	for ((i = 0; i < ${3:-10} * 10; i++)); do
+		[ "$(links_of "$1")" = "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# links_xfer NAME PORT: 4 MiB each way, verified, over SMC-R
+links_xfer() {
+	local srv rc
+
+	"$XFER" -s -f smc -B $SRV -p "$2" >/dev/null 2>&1 &
+	srv=$!
+	wait_listen "$2" 30
+	"$XFER" -c $SRV -B $CLNT -p "$2" -f smc --timeout 120 \
+		--bytes 4m --down-bytes 4m \
+		--expect-client SMCR --expect-server SMCR >/dev/null
+	rc=$?
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	check "$1" test $rc = 0
+}
+
+# links_setup LOAD-CMD: the second device pair, then the module with the
+# PNET table (on both kernels: without it each end's alternate could be
+# the other end's device, all four addresses sharing a subnet)
+links_setup() {
+	unload_smc 2>/dev/null
+	check "links: a second pair of RDMA devices (rxe3, rxe4)" "$ALT" up ||
+		return 1
+	check "links: load the module" "$@" || return 1
+	check "links: PNET IDs: NET1 rxe1 rxe3, NET2 rxe2 rxe4" links_pnet
+	"$NL" ueid add "$UEID" >/dev/null
+}
+
+# our module again, configured as the suite had it
+links_restore() {
+	load_smc && configure
+}
+
+links_teardown() {
+	"$ALT" down
+	check "links: the second device pair removed" \
+		test ! -e /sys/class/infiniband/rxe3 -a ! -e /sys/class/infiniband/rxe4
+}
+
+part_links() {
+	local port=$((PORT + 80)) t0=$SECONDS
+
+	links_setup load_smc || return
+	links_xfer "links: 4 MiB each way with two devices per end" $port
+	"$NL" lgr | sed 's/^/# links: /'
+	# no second link yet: our client rejects the server's ADD LINK
+	check "links: the client's link group, one link on rxe1" \
+		links_wait CLNT "1 rxe1"
+	check "links: the server's link group, one link on rxe2" \
+		links_wait SERV "1 rxe2"
+	check "links: unload" unload_smc
+	links_teardown
+	check "links: our module back, with the suite's configuration" \
+		links_restore
+	echo "# links: $((SECONDS - t0)) s"
+}
+
+load_intree() {
+	modprobe smc && modprobe smc_diag
+}
+
+unload_intree() {
+	rmmod smc_diag && rmmod smc
+}
+
+part_links_intree() {
+	local port=$((PORT + 85))
+
+	links_setup load_intree || return
+	links_xfer "links in-tree: 4 MiB each way with two devices per end" \
+		$port
+	check "links in-tree: the client's link group reaches two links, rxe1 and rxe3" \
+		links_wait CLNT "2 rxe1,rxe3" 20
+	check "links in-tree: the server's, rxe2 and rxe4" \
+		links_wait SERV "2 rxe2,rxe4" 20
+	"$NL" lgr | sed 's/^/# links in-tree: /'
+	"$TOOLS/smcr" linkgroup link-show 2>&1 | sed 's/^/# links in-tree: /'
+	links_xfer "links in-tree: a second transfer on the two links" \
+		$((port + 1))
+	sleep 1
+	check "links in-tree: unload" unload_intree
+	links_teardown
+	check "links in-tree: our module back" links_restore
+}
