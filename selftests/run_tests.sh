@@ -30,7 +30,7 @@ SERIES="6.12 6.1"
 STEPS=
 
 usage() {
-	sed -n '4,20p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '4,22p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 
