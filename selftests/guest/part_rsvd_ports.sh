@@ -258,21 +258,23 @@ time.sleep(600)
 	check "reserve_mode: once the port is free, siw0 added again gets all 16" \
 		rsvd_wait "$busy" 65500
 
-	# unloading releases everything; another base
+	# unloading releases everything; another base, above the ephemeral
+	# range (32768..60999): an earlier connection's port in TIME_WAIT
+	# there once made the reservation fail
 	check "reserve_mode: smc unloads with siw0 present" unload_smc
 	check "reserve_mode: after unload the ports are free" \
 		rsvd_wait "$free" 65500
-	check "reserve_mode: smc loads with rsvd_ports_base=60000" \
-		rsvd_load_smc rsvd_ports_base=60000
-	check "reserve_mode: rsvd_ports_base=60000: 60000..60015 taken in init_net" \
-		rsvd_wait "$(rsvd_all EADDRINUSE)" 60000
-	check "reserve_mode: rsvd_ports_base=60000: 65500..65515 free" \
+	check "reserve_mode: smc loads with rsvd_ports_base=61000" \
+		rsvd_load_smc rsvd_ports_base=61000
+	check "reserve_mode: rsvd_ports_base=61000: 61000..61015 taken in init_net" \
+		rsvd_wait "$(rsvd_all EADDRINUSE)" 61000
+	check "reserve_mode: rsvd_ports_base=61000: 65500..65515 free" \
 		rsvd_wait "$free" 65500
-	check "reserve_mode: dmesg 'reserved ports [60000 ~ 60015]'" \
-		rsvd_wait_log "smc: netns $inum reserved ports \[60000 ~ 60015\] for eRDMA OOB" 0
+	check "reserve_mode: dmesg 'reserved ports [61000 ~ 61015]'" \
+		rsvd_wait_log "smc: netns $inum reserved ports \[61000 ~ 61015\] for eRDMA OOB" 0
 	unload_smc
-	check "reserve_mode: after unload 60000..60015 are free" \
-		rsvd_wait "$free" 60000
+	check "reserve_mode: after unload 61000..61015 are free" \
+		rsvd_wait "$free" 61000
 
 	n=$(rsvd_count "smc: load SMC module with reserve_mode")
 	check "reserve_mode: smc loads with reserve_mode=0" \
