@@ -52,6 +52,21 @@ siw_restore_rxe() {
 	load_smc && configure
 }
 
+# siw_fallback CODE: 4 MiB each way to a fresh server, verified, over TCP:
+# the client falls back with CODE, the server learns it from its DECLINE
+siw_fallback() {
+	local srv rc
+	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
+	srv=$!
+	wait_listen $PORT
+	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --bytes 4m \
+		--expect-client "TCP $1" --expect-server "TCP 0x05000000/$1"
+	rc=$?
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	return $rc
+}
+
 # siw_hold_port PORT: a listener on 0.0.0.0:PORT (pid in siw_holder)
 siw_hold_port() {
 	local d
@@ -248,17 +263,8 @@ part_siw_smcr() {
 	unload_smc
 	check "SMC-R over siw: smc loads with reserve_mode=0" \
 		rsvd_load_smc reserve_mode=0
-	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
-	srv=$!
-	wait_listen $PORT
-	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --bytes 4m \
-		--expect-client "TCP 0x03030000" \
-		--expect-server "TCP 0x05000000/0x03030000"
-	rc=$?
 	check "SMC-R over siw: reserve_mode=0: fallback 0x03030000, 4 MiB verified" \
-		test $rc = 0
-	kill $srv 2>/dev/null
-	wait $srv 2>/dev/null
+		siw_fallback 0x03030000
 
 	# a reserved port taken before the module loads: no iWARP device
 	unload_smc
@@ -270,17 +276,10 @@ part_siw_smcr() {
 	# the first to be tried, in TIME_WAIT: erdma's hardware would not)
 	check "SMC-R over siw: dmesg says a port of the block is taken, eRDMA devices not used" \
 		rsvd_wait_log "port 655(0[0-9]|1[0-5]) is already in use: .* eRDMA devices are not used in this netns" "$n"
-	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
-	srv=$!
-	wait_listen $PORT
-	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --bytes 4m \
-		--expect-client "TCP 0x03030000" \
-		--expect-server "TCP 0x05000000/0x03030000"
-	rc=$?
 	check "SMC-R over siw: reserved port taken: fallback 0x03030000, 4 MiB verified" \
-		test $rc = 0
-	kill $srv $siw_holder 2>/dev/null
-	wait $srv $siw_holder 2>/dev/null
+		siw_fallback 0x03030000
+	kill $siw_holder 2>/dev/null
+	wait $siw_holder 2>/dev/null
 
 	# no route from the client's GID address to the server's: TCP finds
 	# one (a rule for TCP only), the module's route check (no protocol)
@@ -291,25 +290,18 @@ part_siw_smcr() {
 	# TIME_WAIT (60 s), which keeps the module from reserving 65500..:
 	# another block
 	unload_smc
-	check "SMC-R over siw: smc loads again with rsvd_ports_base=60000" \
-		rsvd_load_smc rsvd_ports_base=60000
-	check "SMC-R over siw: ports 60000..60015 reserved" \
-		rsvd_wait "$busy" 60000
+	check "SMC-R over siw: smc loads again with rsvd_ports_base=61000" \
+		rsvd_load_smc rsvd_ports_base=61000
+	check "SMC-R over siw: ports 61000..61015 reserved" \
+		rsvd_wait "$busy" 61000
 	ip rule add pref 8 iif lo to $SRV ipproto tcp lookup 100
 	ip rule add pref 9 iif lo to $SRV unreachable
-	"$XFER" -s -f smc -B $SRV -p $PORT >/dev/null 2>&1 &
-	srv=$!
-	wait_listen $PORT
-	"$XFER" -c $SRV -B $CLNT -p $PORT -f smc --bytes 4m \
-		--expect-client "TCP 0x030e0000" \
-		--expect-server "TCP 0x05000000/0x030e0000"
+	siw_fallback 0x030e0000
 	rc=$?
 	ip rule del pref 9
 	ip rule del pref 8
 	check "SMC-R over siw: no route between the GID addresses: decline 0x030e0000, 4 MiB verified" \
 		test $rc = 0
-	kill $srv 2>/dev/null
-	wait $srv 2>/dev/null
 
 	siw_restore_rxe
 	check "SMC-R over siw: rxe1/rxe2 back, smc loaded with the defaults" \
