@@ -33,26 +33,32 @@ failed=0
 pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; failed=1; }
 
-find_python() {
-	local py
-	for py in python3 /usr/bin/python3; do
-		if command -v "$py" >/dev/null &&
-		   "$py" -c 'import docutils' 2>/dev/null; then
-			echo "$py"
+# find_python_with MODULES: a python3 that imports MODULES (a comma list)
+find_python_with() {
+	local p
+	for p in python3 /usr/bin/python3; do
+		if command -v "$p" >/dev/null && "$p" -c "import $1" 2>/dev/null; then
+			echo "$p"
 			return 0
 		fi
 	done
 	return 1
 }
 
-py=$(find_python)
-if [ -z "$py" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-	echo "# installing python3-docutils"
+# python_with MODULES PACKAGES: the same, after installing the Debian
+# PACKAGES when they are missing and we run as root with apt-get
+python_with() {
+	find_python_with "$1" && return 0
+	[ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
+	echo "# installing $2" >&2
+	# shellcheck disable=SC2086 # PACKAGES is a word list
 	{ apt-get update -q &&
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		--no-install-recommends python3-docutils; } >/dev/null 2>&1
-	py=$(find_python)
-fi
+		--no-install-recommends $2; } >/dev/null 2>&1
+	find_python_with "$1"
+}
+
+py=$(python_with docutils python3-docutils)
 
 cd "$top" || exit 1
 mkdir -p "$build"
@@ -129,25 +135,6 @@ scripts/check-uapi.sh || failed=1
 
 # The netlink specs, with the kernel's ynl tools (python3-jsonschema and
 # python3-yaml are installed with apt-get when missing and run as root)
-find_ynl_python() {
-	local p
-	for p in python3 /usr/bin/python3; do
-		if command -v "$p" >/dev/null &&
-		   "$p" -c 'import jsonschema, yaml' 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
-ynl_py=$(find_ynl_python)
-if [ -z "$ynl_py" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-	echo "# installing python3-jsonschema python3-yaml"
-	{ apt-get update -q &&
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		--no-install-recommends python3-jsonschema python3-yaml; } \
-		>/dev/null 2>&1
-	ynl_py=$(find_ynl_python)
-fi
+ynl_py=$(python_with "jsonschema, yaml" "python3-jsonschema python3-yaml")
 "${ynl_py:-python3}" scripts/check_netlink_specs.py "$top" "$build" || failed=1
 exit $failed
