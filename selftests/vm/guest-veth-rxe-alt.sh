@@ -29,31 +29,15 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-mtu=${MTU:-1500}
+. "$here/veth-rxe-pair.sh"
 
 case ${1:-} in
 up)
-	ip link add veth3 type veth peer name veth4
-	veth3_mac=$(< /sys/class/net/veth3/address)
-	veth4_mac=$(< /sys/class/net/veth4/address)
-	sysctl -qw net.ipv4.conf.{all,veth3,veth4}.{accept_local=1,rp_filter=0} \
-		net.ipv4.conf.{all,veth1,veth2,veth3,veth4}.arp_ignore=1 \
-		net.ipv4.conf.{all,veth1,veth2,veth3,veth4}.arp_announce=2
-	ip -batch - <<IP
-addr add 10.0.0.3/24 dev veth3
-addr add 10.0.0.4/24 dev veth4
-link set veth3 mtu $mtu up
-link set veth4 mtu $mtu up
-rule add pref 12 iif lo to 10.0.0.4 lookup 102
-rule add pref 13 iif lo to 10.0.0.3 lookup 103
-route add 10.0.0.4 dev veth3 src 10.0.0.3 table 102
-route add 10.0.0.3 dev veth4 src 10.0.0.4 table 103
-neigh replace 10.0.0.4 lladdr $veth4_mac dev veth3 nud permanent
-neigh replace 10.0.0.3 lladdr $veth3_mac dev veth4 nud permanent
-IP
-	rdma link add rxe3 type rxe netdev veth3
-	rdma link add rxe4 type rxe netdev veth4
-	"$here/guest-rxe-wait.sh" rxe3 rxe4
+	sysctl -qw net.ipv4.conf.{all,veth1,veth2}.arp_ignore=1 \
+		net.ipv4.conf.{all,veth1,veth2}.arp_announce=2
+	veth_rxe_pair 3 4
+	sysctl -qw net.ipv4.conf.{veth3,veth4}.arp_ignore=1 \
+		net.ipv4.conf.{veth3,veth4}.arp_announce=2
 	;;
 down)
 	rdma link delete rxe3 2>/dev/null || true
