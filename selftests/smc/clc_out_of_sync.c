@@ -35,43 +35,17 @@
 static int learn_proposal(struct clcp_msg *msg)
 {
 	struct smc_clc_decline_info dcl;
-	struct sockaddr_storage ss;
-	int lfd, cfd, fake = -1, rc;
-	socklen_t len;
-	uint16_t port;
+	struct clcp_fake_server srv;
+	int rc;
 
-	smct_server_sockaddr(&ss, &len, 0);
-	lfd = clcp_listen((struct sockaddr *)&ss, len, true, 8, &port);
-	if (lfd < 0)
-		return lfd;
-	cfd = smct_socket(SOCK_NONBLOCK);
-	if (cfd < 0 || smct_bind_client(cfd)) {
-		rc = -errno;
-		goto out;
-	}
-	smct_server_sockaddr(&ss, &len, port);
-	if (connect(cfd, (struct sockaddr *)&ss, len) && errno != EINPROGRESS) {
-		rc = -errno;
-		goto out;
-	}
-	fake = clcp_accept(lfd, smct_ms(3000));
-	if (fake < 0) {
-		rc = fake;
-		goto out;
-	}
-	rc = clcp_recv_msg(fake, smct_ms(3000), msg);
-	if (!rc && (msg->type != SMC_CLC_PROPOSAL || msg->decode_rc))
-		rc = -EPROTO;
+	rc = clcp_fake_server_proposal(&srv, msg);
+	if (rc)
+		return rc;
 	clcp_decline_info(&dcl, msg->version, 0x03030000);
-	clcp_send_decline(fake, &dcl);
-	smct_poll1(cfd, POLLOUT, smct_ms(5000));
-out:
-	if (fake >= 0)
-		close(fake);
-	if (cfd >= 0)
-		close(cfd);
-	close(lfd);
-	return rc;
+	clcp_send_decline(srv.fake, &dcl);
+	smct_poll1(srv.cfd, POLLOUT, smct_ms(5000));
+	clcp_fake_server_close(&srv);
+	return 0;
 }
 
 /* A TCP connection with the SMC option from the client address. */
@@ -189,13 +163,7 @@ out:
 int main(int argc, char **argv)
 {
 	smct_init(argc, argv, "clc_out_of_sync", 120, NULL);
-	if (smct.kind != SMCT_KIND_SMC)
-		smct_skip_all("link groups exist only for AF_SMC sockets (run with -f smc)");
-	if (smct.ipv6)
-		smct_skip_all("IPv4 only: SMC-Rv2");
-	clcp_require_synsmc();
-	if (!smct_have_rdma_devices())
-		smct_skip_all("no RDMA device: no link group to end");
+	clcp_require_smcr_client();
 	out_of_sync_ends_lgr();
 	return smct_finish();
 }

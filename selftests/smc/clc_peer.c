@@ -102,6 +102,79 @@ void clcp_require_synsmc(void)
 	if (rc)
 		smct_bail("/dev/tb_synsmc: %s", strerror(-rc));
 }
+
+void clcp_require_smcr_client(void)
+{
+	if (smct.kind != SMCT_KIND_SMC)
+		smct_skip_all("CLC exists only for AF_SMC sockets (run with -f smc)");
+	if (smct.ipv6)
+		smct_skip_all("IPv4 only: the raw peer speaks SMC-R over IPv4");
+	clcp_require_synsmc();
+	if (!smct_have_rdma_devices())
+		smct_skip_all("no RDMA device: the client would not propose SMC-R");
+}
+
+static void fake_server_init(struct clcp_fake_server *srv)
+{
+	srv->lfd = -1;
+	srv->cfd = -1;
+	srv->fake = -1;
+	srv->connect_errno = 0;
+	srv->port = 0;
+	srv->t0 = 0;
+}
+
+void clcp_fake_server_close(struct clcp_fake_server *srv)
+{
+	if (srv->fake >= 0)
+		close(srv->fake);
+	if (srv->cfd >= 0)
+		close(srv->cfd);
+	if (srv->lfd >= 0)
+		close(srv->lfd);
+	fake_server_init(srv);
+}
+
+int clcp_fake_server_proposal(struct clcp_fake_server *srv,
+			      struct clcp_msg *msg)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int rc;
+
+	fake_server_init(srv);
+	smct_server_sockaddr(&ss, &len, 0);
+	rc = clcp_listen((struct sockaddr *)&ss, len, true, 8, &srv->port);
+	if (rc < 0)
+		return rc;
+	srv->lfd = rc;
+	srv->cfd = smct_socket(SOCK_NONBLOCK);
+	if (srv->cfd < 0 || smct_bind_client(srv->cfd)) {
+		rc = -errno;
+		goto fail;
+	}
+	smct_server_sockaddr(&ss, &len, srv->port);
+	srv->t0 = smct_now_us();
+	if (connect(srv->cfd, (struct sockaddr *)&ss, len)) {
+		srv->connect_errno = errno;
+		if (errno != EINPROGRESS) {
+			rc = -errno;
+			goto fail;
+		}
+	}
+	rc = clcp_accept(srv->lfd, smct_ms(3000));
+	if (rc < 0)
+		goto fail;
+	srv->fake = rc;
+	rc = clcp_recv_msg(srv->fake, smct_ms(3000), msg);
+	if (!rc && (msg->type != SMC_CLC_PROPOSAL || msg->decode_rc))
+		rc = -EPROTO;
+	if (!rc)
+		return 0;
+fail:
+	clcp_fake_server_close(srv);
+	return rc;
+}
 #endif
 
 static int synsmc_ioctl(unsigned long cmd, int fd)

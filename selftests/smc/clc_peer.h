@@ -32,6 +32,11 @@
 int clcp_synsmc_available(void);
 /* in the tests (smctest.h): skip all when it cannot be used, bail on errors */
 void clcp_require_synsmc(void);
+/*
+ * in the tests: skip all unless an AF_SMC client of this run proposes
+ * SMC-R over IPv4 to a raw peer (-f smc, IPv4, an RDMA device, tb_synsmc)
+ */
+void clcp_require_smcr_client(void);
 /* ask for SMC in the SYN or SYN-ACKs; fd closed or listening */
 int clcp_synsmc_set(int fd);
 /* 1 when the socket asks for SMC (after connect: the peer agreed), 0 not */
@@ -122,6 +127,28 @@ void clcp_proposal_v1(struct smc_clc_proposal_info *info, uint32_t subnet_be,
 /* v2 offering SMC-Rv2 only, with ueid_cnt UEIDs named by ueids */
 void clcp_proposal_v2_r(struct smc_clc_proposal_info *info,
 			const char *const *ueids, uint8_t ueid_cnt);
+
+/* --- a raw CLC server for the test's own client --------------------------- */
+
+/*
+ * In the tests (smctest.h): the test's AF_SMC client (non-blocking, bound
+ * to the client address) connected to a raw CLC server on the server
+ * address, which accepted it and read its first CLC message into *msg.
+ * -EPROTO when that is no valid proposal.  On error nothing stays open;
+ * otherwise clcp_fake_server_close() ends it.
+ */
+struct clcp_fake_server {
+	int lfd;		/* the raw server's listener */
+	int cfd;		/* the AF_SMC client */
+	int fake;		/* the raw server's end of the connection */
+	uint16_t port;		/* the raw server's */
+	int connect_errno;	/* of the client's connect(): EINPROGRESS */
+	int64_t t0;		/* smct_now_us() at the connect() */
+};
+
+int clcp_fake_server_proposal(struct clcp_fake_server *srv,
+			      struct clcp_msg *msg);
+void clcp_fake_server_close(struct clcp_fake_server *srv);
 
 /* hex dump of up to len bytes into buf ("e2 d4 c3 d9 ...") */
 const char *clcp_hex(const void *data, size_t len, char *buf, size_t buflen);

@@ -68,67 +68,55 @@ static void reconnect_after_reset(void)
 	struct clcp_msg *msg;
 	struct linger lin = { .l_onoff = 1, .l_linger = 0 };
 	struct sockaddr unspec = { .sa_family = AF_UNSPEC };
-	int lfd, cfd = -1, fake = -1, fake2, rc, err;
+	struct clcp_fake_server srv;
+	int fake2, rc, err;
 	socklen_t len;
-	uint16_t port;
 
 	smct_phase("connect() again after an SMC-R attempt reset after ACCEPT");
 	msg = calloc(1, sizeof(*msg));
 	if (!msg)
 		smct_bail("out of memory");
-	smct_server_sockaddr(&ss, &len, 0);
-	sin = (struct sockaddr_in *)&ss;
-	lfd = clcp_listen((struct sockaddr *)&ss, len, true, 8, &port);
-	if (lfd < 0)
-		smct_bail("fake server listen: %s", strerror(-lfd));
-	cfd = smct_socket(SOCK_NONBLOCK);
-	if (cfd < 0 || smct_bind_client(cfd))
-		smct_bail("AF_SMC socket: %s", strerror(errno));
-	smct_server_sockaddr(&ss, &len, port);
-	rc = connect(cfd, (struct sockaddr *)&ss, len);
-	smct_check(rc < 0 && errno == EINPROGRESS,
-		   "non-blocking connect starts (%s)",
-		   rc ? smct_errno_name(errno) : "0");
-	fake = clcp_accept(lfd, smct_ms(3000));
-	if (fake < 0) {
-		smct_fail("fake server accept: %s", strerror(-fake));
-		goto out;
+	rc = clcp_fake_server_proposal(&srv, msg);
+	if (!smct_check(!rc, "the client proposes SMC to the fake server (%s, type %d)",
+			rc ? strerror(-rc) : "ok", msg->type)) {
+		free(msg);
+		return;
 	}
-	rc = clcp_recv_msg(fake, smct_ms(3000), msg);
-	if (!smct_check(!rc && msg->type == SMC_CLC_PROPOSAL && !msg->decode_rc,
-			"the client proposes SMC (%s, type %d)",
-			rc ? strerror(-rc) : "ok", msg->type))
-		goto out;
+	smct_check(srv.connect_errno == EINPROGRESS,
+		   "non-blocking connect starts (%s)",
+		   srv.connect_errno ? smct_errno_name(srv.connect_errno) : "0");
+	smct_server_sockaddr(&ss, &len, srv.port);
+	sin = (struct sockaddr_in *)&ss;
 	build_accept(&msg->u.proposal, &acc, sin->sin_addr.s_addr);
-	rc = clcp_send_accept(fake, &acc);
+	rc = clcp_send_accept(srv.fake, &acc);
 	smct_check(rc > 0, "the fake server sends a v%d ACCEPT (%d)",
 		   acc.version, rc);
 	/* let the client take it and set up its connection, then reset */
 	smct_sleep_ms(smct_ms(200));
-	setsockopt(fake, SOL_SOCKET, SO_LINGER, &lin, sizeof(lin));
-	close(fake);
-	fake = -1;
+	setsockopt(srv.fake, SOL_SOCKET, SO_LINGER, &lin, sizeof(lin));
+	close(srv.fake);
+	srv.fake = -1;
 
-	rc = smct_poll1(cfd, POLLOUT, smct_ms(20000));
+	rc = smct_poll1(srv.cfd, POLLOUT, smct_ms(20000));
 	len = sizeof(err);
 	err = 0;
-	getsockopt(cfd, SOL_SOCKET, SO_ERROR, &err, &len);
+	getsockopt(srv.cfd, SOL_SOCKET, SO_ERROR, &err, &len);
 	smct_check(rc > 0 && err != 0,
 		   "the attempt fails with an error (revents 0x%x, %s)", rc,
 		   smct_errno_name(err));
 
 	/* as Linux's SMC: not tried again, the failure is reported */
-	rc = connect(cfd, (struct sockaddr *)&ss, sizeof(struct sockaddr_in));
+	rc = connect(srv.cfd, (struct sockaddr *)&ss, sizeof(struct sockaddr_in));
 	err = errno;
 	smct_check(rc < 0 && err == ECONNABORTED,
 		   "a second connect() reports the failure: ECONNABORTED (%s)",
 		   rc ? smct_errno_name(err) : "0");
-	fake2 = clcp_accept(lfd, smct_ms(500));
+	fake2 = clcp_accept(srv.lfd, smct_ms(500));
 	smct_check(fake2 < 0,
 		   "no new connection attempt reaches the server (%d)", fake2);
 	if (fake2 >= 0)
 		close(fake2);
-	rc = connect(cfd, (struct sockaddr *)&ss, sizeof(struct sockaddr_in));
+	rc = connect(srv.cfd, (struct sockaddr *)&ss, sizeof(struct sockaddr_in));
 	err = errno;
 	smct_check(rc < 0 && err == ECONNABORTED,
 		   "and so does a third (%s)", rc ? smct_errno_name(err) : "0");
@@ -136,37 +124,26 @@ static void reconnect_after_reset(void)
 	/* dissolving the connection first changes nothing (Linux refuses
 	 * AF_UNSPEC on an SMC socket outright)
 	 */
-	connect(cfd, &unspec, sizeof(unspec));
-	rc = connect(cfd, (struct sockaddr *)&ss, sizeof(struct sockaddr_in));
+	connect(srv.cfd, &unspec, sizeof(unspec));
+	rc = connect(srv.cfd, (struct sockaddr *)&ss, sizeof(struct sockaddr_in));
 	err = errno;
 	smct_check(rc < 0 && err == ECONNABORTED,
 		   "nor after an AF_UNSPEC connect (%s)",
 		   rc ? smct_errno_name(err) : "0");
-	fake2 = clcp_accept(lfd, smct_ms(500));
+	fake2 = clcp_accept(srv.lfd, smct_ms(500));
 	smct_check(fake2 < 0,
 		   "and no new connection attempt reaches the server (%d)",
 		   fake2);
 	if (fake2 >= 0)
 		close(fake2);
-out:
-	if (fake >= 0)
-		close(fake);
-	if (cfd >= 0)
-		close(cfd);
-	close(lfd);
+	clcp_fake_server_close(&srv);
 	free(msg);
 }
 
 int main(int argc, char **argv)
 {
 	smct_init(argc, argv, "clc_reconnect", 120, NULL);
-	if (smct.kind != SMCT_KIND_SMC)
-		smct_skip_all("an SMC-R handshake exists only for AF_SMC sockets (run with -f smc)");
-	if (smct.ipv6)
-		smct_skip_all("IPv4 only: the fake server's GID carries its IPv4 address");
-	clcp_require_synsmc();
-	if (!smct_have_rdma_devices())
-		smct_skip_all("no RDMA device: the client would not propose SMC-R");
+	clcp_require_smcr_client();
 	reconnect_after_reset();
 	return smct_finish();
 }
