@@ -132,30 +132,46 @@ static void close_all(int lfd, int *clients, int *servers)
 	close(lfd);
 }
 
-/* listen(1) then listen(8): all clients fit into the larger queue */
-static void test_raise(void)
+/*
+ * A listener with backlog @first changed to @second, and CLIENTS
+ * non-blocking connects to it; -1 (all closed) when that fails.
+ */
+static int relisten_with_clients(int first, int second, int *clients,
+				 int *servers)
 {
-	int clients[CLIENTS], servers[CLIENTS], lfd, have = 0;
-	int64_t deadline;
 	uint16_t port;
+	int lfd;
 
-	smct_phase("raise the backlog");
-	memset(clients, -1, sizeof(clients));
-	memset(servers, -1, sizeof(servers));
-	lfd = smct_listen(1, &port);
-	if (lfd < 0 || !smct_check_ok(listen(lfd, 8),
-				      "listen(1), then listen(8) on the same socket")) {
+	memset(clients, -1, sizeof(int) * CLIENTS);
+	memset(servers, -1, sizeof(int) * CLIENTS);
+	lfd = smct_listen(first, &port);
+	if (lfd < 0 || !smct_check_ok(listen(lfd, second),
+				      "listen(%d), then listen(%d) on the same socket",
+				      first, second)) {
 		if (lfd >= 0)
 			close(lfd);
-		return;
+		return -1;
 	}
 	smct_set_nonblock(lfd, true);
 	if (connect_clients(port, clients)) {
 		smct_fail("start %d non-blocking connects: %s", CLIENTS,
 			  strerror(errno));
 		close_all(lfd, clients, servers);
-		return;
+		return -1;
 	}
+	return lfd;
+}
+
+/* listen(1) then listen(8): all clients fit into the larger queue */
+static void test_raise(void)
+{
+	int clients[CLIENTS], servers[CLIENTS], lfd, have = 0;
+	int64_t deadline;
+
+	smct_phase("raise the backlog");
+	lfd = relisten_with_clients(1, 8, clients, servers);
+	if (lfd < 0)
+		return;
 	deadline = smct_now_us() + smct_ms(2000) * 1000LL;
 	while (have < CLIENTS && smct_now_us() < deadline) {
 		smct_poll1(lfd, POLLIN, 50);
@@ -176,25 +192,11 @@ static void test_lower(void)
 {
 	int clients[CLIENTS], servers[CLIENTS], lfd, have, i;
 	int64_t deadline;
-	uint16_t port;
 
 	smct_phase("lower the backlog");
-	memset(clients, -1, sizeof(clients));
-	memset(servers, -1, sizeof(servers));
-	lfd = smct_listen(8, &port);
-	if (lfd < 0 || !smct_check_ok(listen(lfd, 1),
-				      "listen(8), then listen(1) on the same socket")) {
-		if (lfd >= 0)
-			close(lfd);
+	lfd = relisten_with_clients(8, 1, clients, servers);
+	if (lfd < 0)
 		return;
-	}
-	smct_set_nonblock(lfd, true);
-	if (connect_clients(port, clients)) {
-		smct_fail("start %d non-blocking connects: %s", CLIENTS,
-			  strerror(errno));
-		close_all(lfd, clients, servers);
-		return;
-	}
 	/* let every handshake that can complete do so */
 	for (i = 0; i < CLIENTS; i++)
 		smct_poll1(clients[i], POLLOUT, smct_ms(300));
