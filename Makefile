@@ -11,7 +11,7 @@
 #   make checkpatch       checkpatch.pl --strict over our kernel sources
 #   make docs-check       rst files parse, man pages format, generated cause
 #                         codes are current, shown commands are tested
-#   make bench            benchmarks in guests (not part of check)
+#   make bench            benchmarks in guests, 6.12 and 6.1 (not part of check)
 #   make soak             SOAK_MINUTES (30) of mixed load on two guests, the
 #                         debug kernel if cached (not part of check)
 #   make install          modules for $(KVER) into /lib/modules/$(KVER)/updates/

@@ -26,8 +26,16 @@
  *                        per second.  The first and a last extra
  *                        connection (neither timed) check the mode.
  *
+ * Around each test the client asks the server (request 'P' on a
+ * connection of its own) for its guest's busy CPU time and reads its own
+ * (/proc/stat: all but idle and iowait), so each test also yields the CPU
+ * time both machines spent on it: per MiB for streams, per round trip for
+ * rr, per connection for crr.  Under emulation (TCG) that is steadier than
+ * wall time.
+ *
  * Every measurement prints one line
  *   RESULT family=smc test=stream64k value=12.34 unit=MB/s
+ *   RESULT family=smc test=stream64k_cpu value=4.56 unit=ms/MiB
  * and every checked connection
  *   MODE family=smc test=stream64k side=client mode=SMCR
  * where mode is SMCR, SMCD, TCP (family tcp), FALLBACK with the reason
@@ -77,6 +85,7 @@ enum {
 	OP_RR		= 'R',	/* one-byte requests, each echoed */
 	OP_CONN		= 'c',	/* answer '.', then wait for EOF */
 	OP_CONN_CHECK	= 'C',	/* answer the mode, then wait for EOF */
+	OP_CPU		= 'P',	/* answer the busy CPU time, 8 bytes BE, in us */
 };
 
 /* the server's answer: its end's mode */
@@ -188,6 +197,29 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * The CPU time this machine has been busy since boot, in microseconds:
+ * every /proc/stat "cpu" column but idle and iowait (guest time is part of
+ * user time already).
+ */
+static uint64_t busy_cpu_us(void)
+{
+	unsigned long long v[8] = { 0 };
+	long hz = sysconf(_SC_CLK_TCK);
+	FILE *f = fopen("/proc/stat", "r");
+	int n;
+
+	if (!f)
+		die_errno("/proc/stat");
+	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	fclose(f);
+	if (n < 8 || hz <= 0)
+		die(EXIT_ERROR, "/proc/stat: no cpu line");
+	/* user nice system [idle] [iowait] irq softirq steal */
+	return (v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) * 1000000ULL / hz;
 }
 
 /* --- plain I/O ------------------------------------------------------------ */
@@ -345,6 +377,7 @@ static const char *op_name(int op)
 {
 	switch (op) {
 	case OP_STREAM: return "stream";
+	case OP_CPU: return "cpu";
 	case OP_RR: return "rr";
 	case OP_CONN: return "crr";
 	case OP_CONN_CHECK: return "crr";
@@ -378,6 +411,9 @@ static bool serve_one(int fd)
 	if (read_all(fd, &op, 1))
 		return false;
 	switch (op) {
+	case OP_CPU:
+		be = htobe64(busy_cpu_us());
+		return !write_all(fd, &be, sizeof(be));
 	case OP_STREAM:
 		st = server_check(fd, op);
 		if (write_all(fd, &st, 1))
@@ -530,8 +566,48 @@ static void client_hello(int fd, int op, bool check, const char *test)
 		    test, status_text(peer_st));
 }
 
+/* both machines' busy CPU time, in us */
+struct cpu_mark {
+	uint64_t client;
+	uint64_t server;
+};
+
+static void cpu_mark(struct cpu_mark *m)
+{
+	unsigned char req = OP_CPU;
+	uint64_t be;
+	int fd;
+
+	fd = client_connect();
+	if (write_all(fd, &req, 1))
+		die_errno("send the CPU request");
+	if (read_all(fd, &be, sizeof(be)))
+		die(EXIT_ERROR, "no CPU time from the server");
+	close(fd);
+	m->server = be64toh(be);
+	m->client = busy_cpu_us();
+}
+
+/* the CPU time both machines spent since @from, per @units, scaled */
+static void cpu_result(const char *test, const struct cpu_mark *from,
+		       double units, double scale, const char *unit)
+{
+	struct cpu_mark to;
+	char name[64];
+
+	cpu_mark(&to);
+	snprintf(name, sizeof(name), "%s_cpu", test);
+	say("INFO family=%s test=%s client_cpu_ms=%.1f server_cpu_ms=%.1f",
+	    family_name(), test, (to.client - from->client) / 1e3,
+	    (to.server - from->server) / 1e3);
+	if (units > 0)
+		result(name, (to.client - from->client +
+			      to.server - from->server) / scale / units, unit);
+}
+
 static void test_stream(const char *test, size_t block)
 {
+	struct cpu_mark cpu;
 	uint64_t sent = 0, got;
 	double start, deadline, end;
 	char *buf;
@@ -541,6 +617,7 @@ static void test_stream(const char *test, size_t block)
 	if (!buf)
 		die(EXIT_ERROR, "out of memory");
 	memset(buf, 0xa5, block);
+	cpu_mark(&cpu);
 	fd = client_connect();
 	client_hello(fd, OP_STREAM, true, test);
 
@@ -564,6 +641,7 @@ static void test_stream(const char *test, size_t block)
 	end = now_s();
 	close(fd);
 	free(buf);
+	cpu_result(test, &cpu, sent / 1048576.0, 1e3, "ms/MiB");
 
 	got = be64toh(got);
 	if (got != sent)
@@ -610,6 +688,7 @@ static void round_trip(int fd, char *byte)
 static void test_rr(void)
 {
 	double start, deadline, t0, t1, sum = 0;
+	struct cpu_mark cpu;
 	double *samples;
 	char byte = 'x';
 	long i, n = 0;
@@ -618,6 +697,7 @@ static void test_rr(void)
 	samples = calloc((size_t)cfg.rr_rounds, sizeof(*samples));
 	if (!samples)
 		die(EXIT_ERROR, "out of memory");
+	cpu_mark(&cpu);
 	fd = client_connect();
 	set_nodelay(fd);
 	client_hello(fd, OP_RR, true, "rr");
@@ -638,6 +718,7 @@ static void test_rr(void)
 		t0 = t1;
 	}
 	close(fd);
+	cpu_result("rr", &cpu, n + RR_WARMUP, 1, "us/rt");
 
 	qsort(samples, (size_t)n, sizeof(*samples), cmp_double);
 	say("INFO family=%s test=rr rounds=%ld seconds=%.3f min_us=%.1f max_us=%.1f",
@@ -660,8 +741,10 @@ static void one_conn(bool check)
 static void test_crr(void)
 {
 	double start, end, deadline;
+	struct cpu_mark cpu;
 	unsigned long n = 0;
 
+	cpu_mark(&cpu);
 	one_conn(true);		/* untimed: checks the mode, warms up */
 	start = now_s();
 	deadline = start + cfg.crr_s;
@@ -671,6 +754,7 @@ static void test_crr(void)
 		end = now_s();
 	} while (end < deadline);
 	one_conn(true);		/* untimed: still SMC-R at the end? */
+	cpu_result("crr", &cpu, n + 2, 1e3, "ms/conn");
 
 	say("INFO family=%s test=crr conns=%lu seconds=%.3f", family_name(),
 	    n, end - start);
