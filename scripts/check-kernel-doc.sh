@@ -32,16 +32,12 @@ failed=0
 PENDING="
 smc.h: pending: being reworked
 smc_cdc_wire.h: pending: not documented yet
-smc_clc.h: pending: not documented yet
 smc_clc_wire.h: pending: not documented yet
-smc_clcsock.h: pending: not documented yet
-smc_close.h: pending: not documented yet
 smc_compat.h: pending: not documented yet
 smc_core.h: pending: being reworked
 smc_dump_wire.h: pending: being reworked
 smc_eid.h: pending: not documented yet
 smc_erdma.h: pending: not documented yet
-smc_handshake.h: pending: not documented yet
 smc_ib.h: pending: not documented yet
 smc_iwarp_wire.h: pending: not documented yet
 smc_llc.h: pending: being reworked
