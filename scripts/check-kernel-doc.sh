@@ -38,7 +38,6 @@ smc_core.h: pending: being reworked
 smc_dump_wire.h: pending: being reworked
 smc_eid.h: pending: not documented yet
 smc_erdma.h: pending: not documented yet
-smc_ib.h: pending: not documented yet
 smc_iwarp_wire.h: pending: not documented yet
 smc_llc.h: pending: being reworked
 smc_llc_wire.h: pending: being reworked
