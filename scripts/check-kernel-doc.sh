@@ -33,19 +33,13 @@ PENDING="
 smc.h: pending: being reworked
 smc_cdc_wire.h: pending: not documented yet
 smc_clc_wire.h: pending: not documented yet
-smc_compat.h: pending: not documented yet
 smc_core.h: pending: being reworked
 smc_dump_wire.h: pending: being reworked
 smc_iwarp_wire.h: pending: not documented yet
 smc_llc.h: pending: being reworked
 smc_llc_wire.h: pending: being reworked
-smc_negotiate.h: pending: not documented yet
 smc_netlink.h: pending: being reworked
 smc_netns.h: pending: being reworked
-smc_state.h: pending: not documented yet
-smc_stats.h: pending: not documented yet
-smc_sysctl.h: pending: not documented yet
-smc_tracepoint.h: pending: not documented yet
 smc_wr.h: pending: being reworked
 "
 
