@@ -34,7 +34,6 @@ smc.h: pending: being reworked
 smc_clc_wire.h: pending: not documented yet
 smc_core.h: pending: being reworked
 smc_dump_wire.h: pending: being reworked
-smc_iwarp_wire.h: pending: not documented yet
 smc_llc.h: pending: being reworked
 smc_llc_wire.h: pending: being reworked
 smc_netlink.h: pending: being reworked
