@@ -31,7 +31,6 @@ failed=0
 # Headers whose functions need no kernel-doc yet: "file: reason"
 PENDING="
 smc.h: pending: being reworked
-smc_clc_wire.h: pending: not documented yet
 smc_core.h: pending: being reworked
 smc_dump_wire.h: pending: being reworked
 smc_llc.h: pending: being reworked
