@@ -10,7 +10,8 @@
 #   make sparse           sparse (C=2) over the module sources
 #   make checkpatch       checkpatch.pl --strict over our kernel sources
 #   make docs-check       rst files parse, man pages format, generated cause
-#                         codes are current, shown commands are tested
+#                         codes are current, shown commands are tested,
+#                         kernel-doc of net/smc is complete and clean
 #   make bench            benchmarks in guests, 6.12 and 6.1 (not part of check)
 #   make soak             SOAK_MINUTES (30) of mixed load on two guests, the
 #                         debug kernel if cached (not part of check)

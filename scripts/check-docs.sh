@@ -19,6 +19,9 @@
 #   named in Documentation/networking;
 # - include/uapi/linux/smc.h and smc_diag.h are Linux 6.12's, comments and
 #   white space aside (scripts/check-uapi.sh);
+# - the kernel's scripts/kernel-doc finds nothing to warn about in net/smc,
+#   and every function of a net/smc header has a kernel-doc comment
+#   (scripts/check-kernel-doc.sh);
 # - the netlink specs of Documentation/netlink/specs pass the kernel's ynl
 #   tools and match include/uapi (scripts/check_netlink_specs.py).
 # One PASS or FAIL line per check; exit status 1 when one failed.
@@ -132,6 +135,9 @@ fi
 
 # Linux's UAPI headers stay Linux's
 scripts/check-uapi.sh || failed=1
+
+# kernel-doc of net/smc, with the kernel's scripts/kernel-doc
+scripts/check-kernel-doc.sh "$build" || failed=1
 
 # The netlink specs, with the kernel's ynl tools (python3-jsonschema and
 # python3-yaml are installed with apt-get when missing and run as root)

@@ -77,17 +77,39 @@ struct smc_cdc_info {
 	u8	conn_state_flags;	/* SMC_CDC_CS_* */
 };
 
-/* 0 or -EPROTO.  @len is exactly what was received; type, length and
- * reserved bits are checked (Linux sends all reserved bits zero), the
- * cursors are not: that needs the buffer sizes, see smc_curs_check().
+/**
+ * smc_cdc_decode() - decode and check a received CDC message
+ * @buf: the message, untrusted
+ * @len: exactly the number of bytes received
+ * @out: the decoded message, in host order
+ *
+ * Type, length and reserved bits are checked (Linux sends all reserved
+ * bits zero); the cursors are not: that needs the buffer sizes, see
+ * smc_curs_check().
+ *
+ * Return: 0, or -EPROTO for a malformed message.
  */
 int smc_cdc_decode(const void *buf, size_t len, struct smc_cdc_info *out);
 
-/* SMC_CDC_MSG_LEN, -EINVAL (undefined flag bits) or -EMSGSIZE */
+/**
+ * smc_cdc_encode() - encode a CDC message
+ * @buf: where the message goes
+ * @cap: room in @buf, in bytes
+ * @in: the message in host order
+ *
+ * Return: SMC_CDC_MSG_LEN; -EINVAL when @in has undefined flag bits set;
+ * -EMSGSIZE when @cap is too small.
+ */
 int smc_cdc_encode(void *buf, size_t cap, const struct smc_cdc_info *in);
 
-/* Sequence numbers are compared in a half range, like Linux: @a is
- * older than @b if it lies 1 to 2^15 behind it.
+/**
+ * smc_cdc_seq_before() - is one CDC sequence number older than another?
+ * @a: a sequence number
+ * @b: another
+ *
+ * Sequence numbers are compared in a half range, like Linux.
+ *
+ * Return: true when @a lies 1 to 2^15 behind @b (modulo 2^16).
  */
 static inline bool smc_cdc_seq_before(u16 a, u16 b)
 {
@@ -109,46 +131,80 @@ static inline bool smc_cdc_seq_before(u16 a, u16 b)
  * the cursor space each, so the 16-bit wrap counter may roll over freely.
  */
 
-/* A cursor usable with @size: the size in range and count below it. */
+/**
+ * smc_curs_valid() - is a cursor usable with a buffer size?
+ * @size: the buffer size in bytes
+ * @c: the cursor
+ *
+ * Return: true when @size is 1 .. SMC_CURS_SIZE_MAX and @c->count is below
+ * it.
+ */
 bool smc_curs_valid(u32 size, const struct smc_curs *c);
 
-/* Move @c on by @n bytes, 0 <= @n <= @size: 0, or -EINVAL (leaving @c
- * alone) if @c or @size is not valid or @n is too big.
+/**
+ * smc_curs_add() - move a cursor on
+ * @size: the buffer size in bytes
+ * @c: the cursor, moved on by @n
+ * @n: bytes, 0 <= @n <= @size
+ *
+ * Return: 0, or -EINVAL (leaving @c alone) if @c or @size is not valid or
+ * @n is too big.
  */
 int smc_curs_add(u32 size, struct smc_curs *c, u32 n);
 
-/* The distance from @old to @new if it is at most @size, otherwise 0 (new
- * behind old, or further ahead than a buffer can hold).  For cursors of
- * one buffer with @new known not to be behind @old, this is the number
- * of bytes in between, like Linux's smc_curs_diff() but also right when
- * the wrap counter rolls over.  0 for invalid arguments.
+/**
+ * smc_curs_diff() - bytes from one cursor to a later one
+ * @size: the buffer size in bytes
+ * @old: the earlier cursor
+ * @new: the later cursor
+ *
+ * For cursors of one buffer with @new known not to be behind @old, this is
+ * the number of bytes in between, like Linux's smc_curs_diff() but also
+ * right when the wrap counter rolls over.
+ *
+ * Return: the distance from @old to @new if it is at most @size, otherwise
+ * 0 (@new behind @old, or further ahead than a buffer can hold); 0 for
+ * invalid arguments.
  */
 u32 smc_curs_diff(u32 size, const struct smc_curs *old,
 		  const struct smc_curs *new);
 
-/* Signed distance: > 0 if @new is ahead of @old, < 0 if behind, 0 if
- * equal; the magnitude is exact up to @size and clamped to @size beyond
- * (Linux's smc_curs_comp(), and smc_curs_diff_large() for the positive
- * side).  0 for invalid arguments.
+/**
+ * smc_curs_comp() - signed distance between two cursors
+ * @size: the buffer size in bytes
+ * @old: one cursor
+ * @new: the other
+ *
+ * Linux's smc_curs_comp(), and smc_curs_diff_large() for the positive
+ * side.
+ *
+ * Return: > 0 if @new is ahead of @old, < 0 if behind, 0 if equal; the
+ * magnitude is exact up to @size and clamped to @size beyond.  0 for
+ * invalid arguments.
  */
 int smc_curs_comp(u32 size, const struct smc_curs *old,
 		  const struct smc_curs *new);
 
-/* Check a cursor from a CDC message against the last one known:
- *   >= 0     plausible: @peer lies 0..@size bytes ahead of @last; the
- *            value is that distance
- *   -ESTALE  @peer is behind @last.  Linux keeps its old cursor then
- *            (smc_cdc_cursor_to_host()); cursors of a Linux peer never
- *            go back, so the caller may as well treat it as an error.
- *   -EPROTO  impossible: count not below @size, or further ahead than
- *            a whole buffer
- *   -EINVAL  @size or @last is not valid (a bug of the caller)
- * Use the size of the buffer the cursor points into: our RMBE for the
- * peer's producer cursor, the peer's RMBE for its consumer cursor.  The
- * data in flight is bounded the same way: the peer cannot have written
+/**
+ * smc_curs_check() - check a cursor from a CDC message
+ * @size: the size of the buffer the cursor points into: our RMBE for the
+ *        peer's producer cursor, the peer's RMBE for its consumer cursor
+ * @last: the last cursor known
+ * @peer: the cursor from the message, untrusted
+ *
+ * The data in flight is bounded the same way: the peer cannot have written
  * more than a buffer past what we consumed, nor consumed more than we
  * wrote, so (size, our consumer cursor, its producer cursor) and (size,
  * its consumer cursor, our producer cursor) must check >= 0 as well.
+ *
+ * Return: >= 0 when plausible: @peer lies that many bytes (0 .. @size)
+ * ahead of @last;
+ * -ESTALE when @peer is behind @last (Linux keeps its old cursor then, in
+ * smc_cdc_cursor_to_host(); cursors of a Linux peer never go back, so the
+ * caller may as well treat it as an error);
+ * -EPROTO when impossible: count not below @size, or further ahead than a
+ * whole buffer;
+ * -EINVAL when @size or @last is not valid (a bug of the caller).
  */
 int smc_curs_check(u32 size, const struct smc_curs *last,
 		   const struct smc_curs *peer);

@@ -244,42 +244,90 @@ static_assert(SMC_CLC_HDR_LEN + sizeof(struct smcr_clc_accept_body) +
 	      sizeof(struct smcr_clc_accept_v2_tail) + SMC_CLC_TRL_LEN ==
 	      SMCR_CLC_ACCEPT_CONFIRM_LEN_V2);
 
+/**
+ * smc_clc_hdr_version() - the SMC version a CLC header announces
+ * @hdr: the header
+ *
+ * Return: the version, 0..15 (the high nibble of verbits).
+ */
 static inline u8 smc_clc_hdr_version(const struct smc_clc_hdr *hdr)
 {
 	return hdr->verbits >> 4;
 }
 
+/**
+ * smc_clc_hdr_typev2() - the SMCv2 variants a proposal header offers
+ * @hdr: the header
+ *
+ * Return: an SMC_TYPE_* value (N, D, R or B).
+ */
 static inline u8 smc_clc_hdr_typev2(const struct smc_clc_hdr *hdr)
 {
 	return (hdr->verbits >> 2) & 0x3;
 }
 
+/**
+ * smc_clc_hdr_typev1() - the SMCv1 variants a header offers or uses
+ * @hdr: the header
+ *
+ * Return: an SMC_TYPE_* value (N, D, R or B).
+ */
 static inline u8 smc_clc_hdr_typev1(const struct smc_clc_hdr *hdr)
 {
 	return hdr->verbits & 0x3;
 }
 
+/**
+ * smc_clc_verbits() - the verbits byte of a CLC header
+ * @version: the SMC version, 0..15
+ * @typev2: SMC_TYPE_* for v2; only its low two bits are used
+ * @typev1: SMC_TYPE_* for v1; only its low two bits are used
+ *
+ * Return: the byte as it travels.
+ */
 static inline u8 smc_clc_verbits(u8 version, u8 typev2, u8 typev1)
 {
 	return (u8)((version << 4) | ((typev2 & 0x3) << 2) | (typev1 & 0x3));
 }
 
+/**
+ * smcr_indicated() - does an SMC type include SMC-R?
+ * @smc_type: an SMC_TYPE_* value
+ *
+ * Return: true for SMC_TYPE_R and SMC_TYPE_B.
+ */
 static inline bool smcr_indicated(u8 smc_type)
 {
 	return smc_type == SMC_TYPE_R || smc_type == SMC_TYPE_B;
 }
 
+/**
+ * smcd_indicated() - does an SMC type include SMC-D?
+ * @smc_type: an SMC_TYPE_* value
+ *
+ * Return: true for SMC_TYPE_D and SMC_TYPE_B.
+ */
 static inline bool smcd_indicated(u8 smc_type)
 {
 	return smc_type == SMC_TYPE_D || smc_type == SMC_TYPE_B;
 }
 
-/* 24-bit big endian fields (QP numbers, PSNs) */
+/**
+ * smc_get_be24() - read a 24-bit big endian field (QP numbers, PSNs)
+ * @p: its three bytes
+ *
+ * Return: the value, 0..0xffffff.
+ */
 static inline u32 smc_get_be24(const u8 *p)
 {
 	return ((u32)p[0] << 16) | ((u32)p[1] << 8) | p[2];
 }
 
+/**
+ * smc_put_be24() - write a 24-bit big endian field
+ * @p: its three bytes
+ * @v: the value; bits above the low 24 are dropped
+ */
 static inline void smc_put_be24(u8 *p, u32 v)
 {
 	p[0] = (u8)(v >> 16);
@@ -382,30 +430,109 @@ struct smc_clc_accept_info {
 
 /* ---- interface ----------------------------------------------------------- */
 
-/* Look at the first SMC_CLC_HDR_LEN bytes of what the peer sent (peeked,
- * not yet consumed) and decide whether a message of @expected_type (or a
- * DECLINE, which is always acceptable) follows and how long it is.
- *   0        *msg_len is the full length to read, within the bounds of
- *            its type and version
- *   -ENOMSG  no CLC eyecatcher: the peer does not speak CLC at all
- *   -EPROTO  a CLC header, but of the wrong type or with a length that is
- *            impossible for its type and version
+/**
+ * smc_clc_hdr_check() - check the header of the next CLC message
+ * @hdr8: the first SMC_CLC_HDR_LEN bytes of what the peer sent (peeked,
+ *        not yet consumed), untrusted
+ * @expected_type: the SMC_CLC_* type wanted; a DECLINE is always
+ *                 acceptable
+ * @msg_len: set to the full length to read on success
+ *
+ * Return: 0 when a message of @expected_type (or a DECLINE) follows, with
+ * *@msg_len within the bounds of its type and version;
+ * -ENOMSG when there is no CLC eyecatcher: the peer does not speak CLC;
+ * -EPROTO for a CLC header of the wrong type or with a length that is
+ * impossible for its type and version.
  */
 int smc_clc_hdr_check(const void *hdr8, u8 expected_type, u16 *msg_len);
 
-/* Decoders: 0 or -EPROTO; @len is exactly the bytes received. */
+/* The decoders take a whole message as received, untrusted: eyecatchers,
+ * type, version, length fields and the layout of every part are checked
+ * before anything is read from it.  Fields reserved in the version at hand
+ * are not decoded (they read as zero in the info structure).
+ */
+
+/**
+ * smc_clc_decline_decode() - decode a DECLINE
+ * @buf: the message
+ * @len: exactly the bytes received
+ * @out: the decoded message, host order
+ *
+ * Return: 0, or -EPROTO for a malformed message.
+ */
 int smc_clc_decline_decode(const void *buf, size_t len,
 			   struct smc_clc_decline_info *out);
+
+/**
+ * smc_clc_proposal_decode() - decode a PROPOSAL
+ * @buf: the message
+ * @len: exactly the bytes received
+ * @out: the decoded message, host order
+ *
+ * Every part must lie where its offset says, inside the message, after the
+ * part before it; counts are bounded by the sizes Linux's receive buffers
+ * allow.
+ *
+ * Return: 0, or -EPROTO for a malformed message.
+ */
 int smc_clc_proposal_decode(const void *buf, size_t len,
 			    struct smc_clc_proposal_info *out);
+
+/**
+ * smc_clc_accept_decode() - decode an ACCEPT or a CONFIRM
+ * @buf: the message
+ * @len: exactly the bytes received
+ * @expected_type: SMC_CLC_ACCEPT or SMC_CLC_CONFIRM
+ * @out: the decoded message, host order
+ *
+ * Only the layout is checked; the values of the fields (MTU, buffer
+ * size, ...) are the caller's business.
+ *
+ * Return: 0, or -EPROTO for a malformed message or one of another type.
+ */
 int smc_clc_accept_decode(const void *buf, size_t len, u8 expected_type,
 			  struct smc_clc_accept_info *out);
 
-/* Encoders: message length on success, -EINVAL or -EMSGSIZE otherwise. */
+/* The encoders lay messages out as Linux 6.12 does, so a Linux peer
+ * accepts them; fields of the other SMC variant and v2 fields of a v1
+ * message are not sent.
+ */
+
+/**
+ * smc_clc_decline_encode() - encode a DECLINE
+ * @buf: where the message goes
+ * @cap: room in @buf, in bytes
+ * @in: the message; the first contact bit only for a sync error, the OS
+ *      type only in v2
+ *
+ * Return: the message length, -EINVAL for an impossible @in, -EMSGSIZE
+ * when @cap is too small.
+ */
 int smc_clc_decline_encode(void *buf, size_t cap,
 			   const struct smc_clc_decline_info *in);
+
+/**
+ * smc_clc_proposal_encode() - encode a PROPOSAL
+ * @buf: where the message goes
+ * @cap: room in @buf, in bytes
+ * @in: the proposal; fill the SMC-D GID and CHID only when SMC-D is offered
+ *      for v1, as Linux does (a Linux receiver misreads them otherwise)
+ *
+ * Return: the message length, -EINVAL when the parts @in asks for do not
+ * fit together, -EMSGSIZE when @cap is too small.
+ */
 int smc_clc_proposal_encode(void *buf, size_t cap,
 			    const struct smc_clc_proposal_info *in);
+
+/**
+ * smc_clc_accept_encode() - encode an ACCEPT or a CONFIRM
+ * @buf: where the message goes
+ * @cap: room in @buf, in bytes
+ * @in: the message; its type field says which of the two
+ *
+ * Return: the message length, -EINVAL for an impossible @in, -EMSGSIZE
+ * when @cap is too small.
+ */
 int smc_clc_accept_encode(void *buf, size_t cap,
 			  const struct smc_clc_accept_info *in);
 

@@ -11,15 +11,97 @@
 /* a released socket waits this long for the peer's close, then aborts */
 #define SMC_CLOSE_WAIT_TIME	(60 * HZ)
 
+/**
+ * smc_close_init() - set up the close works of a new socket
+ * @smc: the socket, while it is allocated
+ *
+ * Context: process context.
+ */
 void smc_close_init(struct smc_sock *smc);
+
+/**
+ * smc_close_active() - close(), or shutdown(SHUT_RDWR), of a connection
+ * @smc: the socket
+ *
+ * Sends the closed flag behind the data written so far (with SO_LINGER
+ * waiting up to the linger time for it to leave) and moves to the next
+ * close state; unread received data or a zero linger time abort instead,
+ * like a TCP reset.  Sockets that are not connected are left alone.
+ *
+ * Context: process context, sock lock held; may sleep (send slot, linger;
+ * the sock lock is released while lingering).
+ * Return: 0.
+ */
 int smc_close_active(struct smc_sock *smc);
+
+/**
+ * smc_close_abort() - end the connection at once, like a TCP reset
+ * @smc: the socket
+ *
+ * Sends the abort flag unless a close flag went out already, and shuts the
+ * clcsock down without lingering.
+ *
+ * Context: process context, sock lock held; may sleep (send slot).
+ */
 void smc_close_abort(struct smc_sock *smc);
+
+/**
+ * smc_close_shutdown_write() - shutdown(SHUT_WR) of a connection
+ * @smc: the socket
+ *
+ * Sends the sending-done flag behind the data written so far (the closed
+ * flag when the peer has closed already).
+ *
+ * Context: process context, sock lock held; may sleep (send slot).
+ * Return: 0, or -ENOTCONN when the connection was killed.
+ */
 int smc_close_shutdown_write(struct smc_sock *smc);
+
+/**
+ * smc_close_passive_work() - act on close flags the peer sent
+ * @work: &smc_connection.close_work, queued on smc_close_wq by the CDC
+ *        receive path
+ *
+ * Also ends a connection whose peer broke the protocol, with
+ * ECONNABORTED.
+ *
+ * Context: workqueue; takes the sock lock.
+ */
 void smc_close_passive_work(struct work_struct *work);
+
+/**
+ * smc_close_wake_peer_event() - wake everybody who waits on the socket
+ * @smc: the socket
+ *
+ * Calls sk_state_change(), sk_data_ready() and sk_write_space().
+ *
+ * Context: any context.
+ */
 void smc_close_wake_peer_event(struct smc_sock *smc);
+
+/**
+ * smc_conn_kill() - the link group went away under the connection
+ * @conn: the connection
+ * @soft: still tell the peer with an abort flag (never sent for a
+ *        connection that is closed or still in its handshake)
+ *
+ * After a link down, a device or namespace that went away, or a
+ * termination, nothing can be sent any more: the socket is closed with
+ * ECONNABORTED (unless it has an error already) and its waiters are woken.
+ *
+ * Context: process context; takes the sock lock, which the caller must
+ * not hold.
+ */
 void smc_conn_kill(struct smc_connection *conn, bool soft);
-/* After smc_close_active() of a released socket: keep the socket until
- * the peer's close (or the timeout), holding a reference.
+
+/**
+ * smc_close_keep_until_done() - keep a released socket until the close ends
+ * @smc: the socket, after smc_close_active() during release
+ *
+ * Holds a reference until the peer's close arrives or SMC_CLOSE_WAIT_TIME
+ * passes, after which the connection is aborted.
+ *
+ * Context: process context, sock lock held.
  */
 void smc_close_keep_until_done(struct smc_sock *smc);
 

@@ -24,7 +24,16 @@
 #define SMC_ACCEPT_FLAGS	(accept_flags)
 #endif
 
-/* SOL_SOCKET options reach the protocol's setsockopt (6.12) */
+/**
+ * smc_sock_set_custom_sockopt() - pass SOL_SOCKET options to our setsockopt
+ * @sock: the new SMC socket
+ *
+ * On 6.12 SOCK_CUSTOM_SOCKOPT makes SOL_SOCKET options reach the
+ * protocol's setsockopt, which copies them to the clcsock; 6.1 has no
+ * such flag.
+ *
+ * Context: process context (socket creation).
+ */
 static inline void smc_sock_set_custom_sockopt(struct socket *sock)
 {
 #ifdef SMC_HAVE_CUSTOM_SOCKOPT
@@ -32,9 +41,18 @@ static inline void smc_sock_set_custom_sockopt(struct socket *sock)
 #endif
 }
 
-/* The CLC socket is a kernel socket, but TCP may keep it alive after we
+/**
+ * smc_compat_create_clcsock() - create a kernel TCP socket that holds @net
+ * @net: the namespace of the SMC socket
+ * @family: AF_INET or AF_INET6
+ * @res: set to the new socket
+ *
+ * The CLC socket is a kernel socket, but TCP may keep it alive after we
  * let go of it (FIN_WAIT, TIME_WAIT timers), so it must hold a reference
  * on its network namespace like a user socket does.
+ *
+ * Context: process context; sleeps.
+ * Return: 0, or the negative errno of the socket creation.
  */
 static inline int smc_compat_create_clcsock(struct net *net, int family,
 					    struct socket **res)
@@ -50,8 +68,19 @@ static inline int smc_compat_create_clcsock(struct net *net, int family,
 #endif
 }
 
-/* splice() from a socket whose data is not in skbs: read it with
- * ->read_iter() into the pipe
+/**
+ * smc_copy_splice_read() - splice() from a socket whose data is not in skbs
+ * @in: the socket's file
+ * @ppos: the file position (unused by sockets)
+ * @pipe: the pipe to fill
+ * @len: at most this many bytes
+ * @flags: SPLICE_F_* flags
+ *
+ * Reads with ->read_iter() into the pipe: copy_splice_read() on 6.12,
+ * generic_file_splice_read() on 6.1.
+ *
+ * Context: process context; may sleep.
+ * Return: bytes spliced, 0 at the end of the stream, or a negative errno.
  */
 static inline ssize_t smc_copy_splice_read(struct file *in, loff_t *ppos,
 					   struct pipe_inode_info *pipe,

@@ -92,24 +92,56 @@ struct smc_iw_tuple {
 	u16	dport;
 };
 
-/* Is the end with address @saddr and QPN @own_qpn the reserved end of a
- * link to @daddr and @peer_qpn?
+/**
+ * smc_iw_rsvd_end() - is this end of a link the one on a reserved port?
+ * @saddr: this end's IPv4 address
+ * @daddr: the other end's IPv4 address
+ * @own_qpn: this end's QP number
+ * @peer_qpn: the other end's QP number
+ *
+ * Both ends come to the same answer with the arguments swapped.
+ *
+ * Return: true when this end listens on a reserved port: the lower
+ * address (compared as raw words), or the lower QPN when the addresses are
+ * equal.
  */
 bool smc_iw_rsvd_end(__be32 saddr, __be32 daddr, u32 own_qpn, u32 peer_qpn);
 
-/* The 4-tuple of the end with address @saddr and QPN @own_qpn, of a link to
- * @daddr and @peer_qpn, with the reserved ports at @rsvd_base (at most
- * 65536 - SMC_IW_RSVD_PORTS).  0, or -EINVAL when the addresses are
- * equal and the QPNs are too (the ends would not mirror) or the tuple
- * would connect the end to itself (same address, same port).
+/**
+ * smc_iw_tuple() - the 4-tuple of one end of an iWARP link
+ * @saddr: this end's IPv4 address
+ * @daddr: the other end's IPv4 address
+ * @own_qpn: this end's QP number
+ * @peer_qpn: the other end's QP number
+ * @rsvd_base: the first reserved port (at most 65536 - SMC_IW_RSVD_PORTS)
+ * @t: filled with the tuple as seen from this end; the other end's is the
+ *     mirror image
+ *
+ * Return: 0, or -EINVAL when the addresses are equal and the QPNs are too
+ * (the ends would not mirror) or the tuple would connect the end to itself
+ * (same address, same port).
  */
 int smc_iw_tuple(__be32 saddr, __be32 daddr, u32 own_qpn, u32 peer_qpn,
 		 u16 rsvd_base, struct smc_iw_tuple *t);
 
-/* A parameter block as at QP creation: IPv4 addresses, no ports yet */
+/**
+ * smc_iw_param_init() - a parameter block as at QP creation
+ * @p: the block, overwritten
+ * @saddr: this end's IPv4 address
+ * @daddr: the other end's IPv4 address
+ *
+ * The block holds the IPv4 addresses and no ports yet.
+ */
 void smc_iw_param_init(struct smc_iw_ext_conn_param *p, __be32 saddr,
 		       __be32 daddr);
-/* Stores the ports of @t in @p in the driver's byte order */
+/**
+ * smc_iw_param_set_ports() - store the ports of a tuple in a parameter block
+ * @p: the block, from smc_iw_param_init()
+ * @t: the tuple from smc_iw_tuple()
+ *
+ * The ports are stored in the driver's byte order (dport in network, sport
+ * in host order).
+ */
 void smc_iw_param_set_ports(struct smc_iw_ext_conn_param *p,
 			    const struct smc_iw_tuple *t);
 

@@ -30,6 +30,20 @@ struct smc_srv_decision {
 	u32			code;	/* decline code for SMC_SRV_DECLINE */
 };
 
+/**
+ * smc_srv_decide() - pick the SMC variant for a proposal, or a decline code
+ * @prop: the client's proposal, decoded and validated
+ *        (smc_clc_proposal_decode())
+ * @facts: what the server found out about its devices, subnet and UEIDs
+ * @out: the choice, and for SMC_SRV_DECLINE the SMC_CLC_DECL_* code
+ *
+ * SMC-Rv2 is preferred over SMC-Rv1.  The checks run in the order Linux's
+ * module runs them, and the decline code is the first failure that order
+ * records, so both peers show the same diagnosis.  SMC-D paths only
+ * contribute the code Linux gives when it finds no ISM device.
+ *
+ * Context: any context (pure computation).
+ */
 void smc_srv_decide(const struct smc_clc_proposal_info *prop,
 		    const struct smc_srv_facts *facts,
 		    struct smc_srv_decision *out);

@@ -15,7 +15,13 @@ enum smc_state {
 #include "smc_state_table.h"
 };
 
-/* "ACTIVE", "LISTEN", ...; NULL for a value that is no SMC state */
+/**
+ * smc_state_name() - the name of an SMC socket state
+ * @state: an sk_state value of an SMC socket, e.g. from sock_diag
+ *
+ * Return: "ACTIVE", "LISTEN", ..., as in smc_state_table.h; NULL for a
+ * value that is no SMC state.
+ */
 static inline const char *smc_state_name(int state)
 {
 	static const struct {

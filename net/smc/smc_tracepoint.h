@@ -24,12 +24,24 @@
 /* Defined once: define_trace.h reads this header again */
 #ifndef SMC_TRACEPOINT_HELPERS
 #define SMC_TRACEPOINT_HELPERS
+/**
+ * smc_trace_clcsk() - the clcsock's sock of an SMC socket, for a trace event
+ * @smc: the socket
+ *
+ * Return: the sock, or NULL when the socket has no clcsock (any more).
+ */
 static inline const struct sock *smc_trace_clcsk(const struct smc_sock *smc)
 {
 	return smc->clcsock ? smc->clcsock->sk : NULL;
 }
 
-/* The TCP connection's local or remote port, 0 before it has one */
+/**
+ * smc_trace_port() - a port of the TCP connection, for a trace event
+ * @smc: the socket
+ * @local: the local port (else the remote one)
+ *
+ * Return: the port in host order, 0 before the connection has one.
+ */
 static inline u16 smc_trace_port(const struct smc_sock *smc, bool local)
 {
 	const struct sock *clcsk = smc_trace_clcsk(smc);
@@ -40,6 +52,13 @@ static inline u16 smc_trace_port(const struct smc_sock *smc, bool local)
 			     inet_sk(clcsk)->inet_dport);
 }
 
+/**
+ * smc_trace_lgr_id() - a link group's id, for a trace event
+ * @lgr: the link group
+ *
+ * Return: the id's bytes read as a u32, as the netlink dump and smcr show
+ * it.
+ */
 static inline u32 smc_trace_lgr_id(const struct smc_link_group *lgr)
 {
 	u32 id;
