@@ -67,6 +67,9 @@ static u8 smc_compress_bufsize(int size)
 
 static void smcr_link_stop_traffic(struct smc_link *lnk,
 				   unsigned long location);
+static void smcr_link_unmap_bufs(struct smc_link *lnk);
+static void smcr_lgr_stop_links(struct smc_link_group *lgr,
+				unsigned long location);
 
 static void smcr_link_clear(struct smc_link *lnk)
 {
@@ -76,6 +79,8 @@ static void smcr_link_clear(struct smc_link *lnk)
 		smc_wr_free_link(lnk);
 	}
 	if (lnk->pd) {
+		/* the memory regions of the buffers belong to the PD */
+		smcr_link_unmap_bufs(lnk);
 		ib_dealloc_pd(lnk->pd);
 		lnk->pd = NULL;
 	}
@@ -112,17 +117,35 @@ void smcr_link_down(struct smc_link *lnk)
 		smc_lgr_put(lgr);
 }
 
-static int smcr_link_init(struct smc_link_group *lgr, struct smc_link *lnk,
+/* A link id on the wire: not 0 and none of another link of @lgr */
+static u8 smcr_next_link_id(struct smc_link_group *lgr)
+{
+	struct smc_link *lnk;
+	bool taken;
+	u8 id;
+
+	do {
+		id = ++lgr->next_link_id;
+		taken = !id;
+		for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
+		     lnk = smc_lgr_next_link(lgr, lnk, false))
+			taken |= lnk->link_id == id;
+	} while (taken);
+	return id;
+}
+
+/* Set up the link in slot @link_idx of @lgr, which is unused */
+static int smcr_link_init(struct smc_link_group *lgr, u8 link_idx,
 			  struct smc_init_info *ini)
 {
+	struct smc_link *lnk = &lgr->lnk[link_idx];
 	struct ib_port_attr pattr;
 	int rc;
 
 	/* first, so that any error path may cancel them */
 	INIT_WORK(&lnk->down_work, smcr_link_down_work);
 	smc_llc_link_init(lnk);
-	lnk->lgr = lgr;
-	lnk->link_id = 1;
+	lnk->link_id = smcr_next_link_id(lgr);
 	lnk->smcibdev = ini->ib.smcibdev;
 	lnk->ibport = ini->ib.ibport;
 	smc_ib_link_hold(lnk->smcibdev, lnk->ibport);
@@ -243,28 +266,51 @@ int smcr_link_ready(struct smc_link *lnk)
 
 /* ---- buffers --------------------------------------------------------------- */
 
+/* Undo what smcr_buf_map() did for @lnk, as far as it got */
 static void smcr_buf_unmap(struct smc_link *lnk, struct smc_buf_desc *buf,
 			   bool is_rmb)
 {
-	if (buf->mr) {
-		ib_dereg_mr(buf->mr);
-		buf->mr = NULL;
+	struct smc_buf_map *map = &buf->map[lnk->link_idx];
+
+	if (map->mr) {
+		ib_dereg_mr(map->mr);
+		map->mr = NULL;
 	}
-	if (buf->mapped && lnk->smcibdev)
-		ib_dma_unmap_sg(lnk->smcibdev->ibdev, buf->sgt.sgl,
-				buf->sgt.orig_nents,
+	if (map->mapped && lnk->smcibdev)
+		ib_dma_unmap_sg(lnk->smcibdev->ibdev, map->sgt.sgl,
+				map->sgt.orig_nents,
 				is_rmb ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
-	buf->mapped = false;
-	buf->registered = false;
-	if (buf->sgt.sgl)
-		sg_free_table(&buf->sgt);
-	buf->sgt.sgl = NULL;
+	map->mapped = false;
+	map->registered = false;
+	if (map->sgt.sgl)
+		sg_free_table(&map->sgt);
+	map->sgt.sgl = NULL;
 }
 
-static void smc_buf_free(struct smc_link *lnk, struct smc_buf_desc *buf,
+/* The link's device is done with every buffer of its link group */
+static void smcr_link_unmap_bufs(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+	struct smc_buf_desc *buf;
+	int i;
+
+	mutex_lock(&lgr->bufs_mutex);
+	for (i = 0; i < SMC_BUF_CLASSES; i++) {
+		list_for_each_entry(buf, &lgr->rmbs[i], list)
+			smcr_buf_unmap(lnk, buf, true);
+		list_for_each_entry(buf, &lgr->sndbufs[i], list)
+			smcr_buf_unmap(lnk, buf, false);
+	}
+	mutex_unlock(&lgr->bufs_mutex);
+}
+
+static void smc_buf_free(struct smc_link_group *lgr, struct smc_buf_desc *buf,
 			 bool is_rmb)
 {
-	smcr_buf_unmap(lnk, buf, is_rmb);
+	int i;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR_MAX; i++)
+		smcr_buf_unmap(&lgr->lnk[i], buf, is_rmb);
 	if (buf->pages)
 		__free_pages(buf->pages, buf->order);
 	else
@@ -307,12 +353,13 @@ fail:
 ALLOW_ERROR_INJECTION(smc_buf_alloc, NULL);
 
 /* Map a buffer for the link's device; an RMB (and a virtually contiguous
- * send buffer) gets a memory region, whose single DMA-contiguous range is
- * what the peer or our RDMA WRITEs address.
+ * send buffer) gets a memory region in the link's PD, whose single
+ * DMA-contiguous range is what the peer or our RDMA WRITEs address.
  */
 static int smcr_buf_map(struct smc_link *lnk, struct smc_buf_desc *buf,
 			bool is_rmb)
 {
+	struct smc_buf_map *map = &buf->map[lnk->link_idx];
 	struct ib_device *ibdev = lnk->smcibdev->ibdev;
 	enum dma_data_direction dir = is_rmb ? DMA_FROM_DEVICE : DMA_TO_DEVICE;
 	unsigned int offset = 0, nents = 1, i;
@@ -322,35 +369,35 @@ static int smcr_buf_map(struct smc_link *lnk, struct smc_buf_desc *buf,
 
 	if (!buf->pages)
 		nents = DIV_ROUND_UP(buf->len, PAGE_SIZE);
-	rc = sg_alloc_table(&buf->sgt, nents, GFP_KERNEL);
+	rc = sg_alloc_table(&map->sgt, nents, GFP_KERNEL);
 	if (rc)
 		return rc;
 	if (buf->pages) {
-		sg_set_buf(buf->sgt.sgl, buf->cpu_addr, buf->len);
+		sg_set_buf(map->sgt.sgl, buf->cpu_addr, buf->len);
 	} else {
 		addr = buf->cpu_addr;
-		for_each_sg(buf->sgt.sgl, sg, nents, i) {
+		for_each_sg(map->sgt.sgl, sg, nents, i) {
 			sg_set_page(sg, vmalloc_to_page(addr), PAGE_SIZE, 0);
 			addr += PAGE_SIZE;
 		}
 	}
-	rc = ib_dma_map_sg(ibdev, buf->sgt.sgl, nents, dir);
+	rc = ib_dma_map_sg(ibdev, map->sgt.sgl, nents, dir);
 	if (rc <= 0) {
 		rc = -EIO;
 		goto err;
 	}
-	buf->mapped = true;
+	map->mapped = true;
 	if (!is_rmb && buf->pages)
 		return 0;
 
 	/* the MR maps the buffer page by page, however few sg entries */
-	buf->mr = ib_alloc_mr(lnk->pd, IB_MR_TYPE_MEM_REG, 1 << buf->order);
-	if (IS_ERR(buf->mr)) {
-		rc = PTR_ERR(buf->mr);
-		buf->mr = NULL;
+	map->mr = ib_alloc_mr(lnk->pd, IB_MR_TYPE_MEM_REG, 1 << buf->order);
+	if (IS_ERR(map->mr)) {
+		rc = PTR_ERR(map->mr);
+		map->mr = NULL;
 		goto err;
 	}
-	if (ib_map_mr_sg(buf->mr, buf->sgt.sgl, rc, &offset, PAGE_SIZE) !=
+	if (ib_map_mr_sg(map->mr, map->sgt.sgl, rc, &offset, PAGE_SIZE) !=
 	    rc) {
 		rc = -EINVAL;
 		goto err;
@@ -361,6 +408,24 @@ err:
 	return rc;
 }
 
+/* Map a new buffer on every link of its link group.  Caller holds
+ * lgr->bufs_mutex; on failure smc_buf_free() undoes the rest.
+ */
+static int smcr_buf_map_lgr(struct smc_link_group *lgr,
+			    struct smc_buf_desc *buf, bool is_rmb)
+{
+	struct smc_link *lnk;
+	int rc;
+
+	for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
+	     lnk = smc_lgr_next_link(lgr, lnk, false)) {
+		rc = smcr_buf_map(lnk, buf, is_rmb);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 /* Register the memory region of a buffer over this link (an RDMA
  * operation): an RMB becomes writable by the peer, a virtually contiguous
  * send buffer usable as the source of our RDMA WRITEs (its lkey is valid
@@ -369,21 +434,35 @@ err:
  */
 int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf, bool is_rmb)
 {
+	struct smc_buf_map *map = &buf->map[lnk->link_idx];
 	int rc;
 
-	if (buf->registered || (!is_rmb && !buf->mr))
+	if (map->registered || (!is_rmb && !map->mr))
 		return 0;
-	rc = smc_wr_reg_mr(lnk, buf->mr, IB_ACCESS_LOCAL_WRITE |
+	if (!map->mr)
+		return -EINVAL;	/* not mapped on this link's device */
+	rc = smc_wr_reg_mr(lnk, map->mr, IB_ACCESS_LOCAL_WRITE |
 			   (is_rmb ? IB_ACCESS_REMOTE_WRITE : 0));
 	if (!rc)
-		buf->registered = true;
+		map->registered = true;
 	return rc;
 }
 
-/* The address the peer writes to: the start of the registered range */
-u64 smcr_buf_dma_addr(struct smc_buf_desc *buf)
+/* The address over @lnk of a buffer: for an RMB where the peer writes to,
+ * the start of the registered range
+ */
+u64 smcr_buf_dma_addr(const struct smc_link *lnk,
+		      const struct smc_buf_desc *buf)
 {
-	return buf->mr ? buf->mr->iova : sg_dma_address(buf->sgt.sgl);
+	const struct smc_buf_map *map = &buf->map[lnk->link_idx];
+
+	return map->mr ? map->mr->iova : sg_dma_address(map->sgt.sgl);
+}
+
+/* The key of an RMB's memory region on @lnk's device, for the peer */
+u32 smcr_buf_rkey(const struct smc_link *lnk, const struct smc_buf_desc *buf)
+{
+	return buf->map[lnk->link_idx].mr->rkey;
 }
 
 static struct smc_buf_desc *smc_buf_get_pooled(struct list_head *pool)
@@ -420,8 +499,8 @@ static struct smc_buf_desc *smc_buf_get(struct net *net,
 			break;
 		}
 		buf = smc_buf_alloc(lgr, smc_uncompress_bufsize(comp));
-		if (buf && smcr_buf_map(&lgr->lnk, buf, is_rmb)) {
-			smc_buf_free(&lgr->lnk, buf, is_rmb);
+		if (buf && smcr_buf_map_lgr(lgr, buf, is_rmb)) {
+			smc_buf_free(lgr, buf, is_rmb);
 			buf = NULL;
 		}
 		if (!buf) {
@@ -503,26 +582,29 @@ static void smc_lgr_free_bufs(struct smc_link_group *lgr)
 	for (i = 0; i < SMC_BUF_CLASSES; i++) {
 		list_for_each_entry_safe(buf, tmp, &lgr->rmbs[i], list) {
 			list_del(&buf->list);
-			smc_buf_free(&lgr->lnk, buf, true);
+			smc_buf_free(lgr, buf, true);
 		}
 		list_for_each_entry_safe(buf, tmp, &lgr->sndbufs[i], list) {
 			list_del(&buf->list);
-			smc_buf_free(&lgr->lnk, buf, false);
+			smc_buf_free(lgr, buf, false);
 		}
 	}
 }
 
 /* ---- rtokens: where the peer's RMBs are ------------------------------------ */
 
-int smc_rtoken_add(struct smc_link_group *lgr, u64 vaddr, u32 rkey)
+/* A peer's RMB as seen over @lnk: its row in lgr->rtokens, new or known */
+int smc_rtoken_add(struct smc_link *lnk, u64 vaddr, u32 rkey)
 {
+	struct smc_link_group *lgr = lnk->lgr;
+	u8 li = lnk->link_idx;
 	int i, rc = -ENOSPC;
 
 	write_lock_bh(&lgr->conns_lock);
 	for (i = 0; i < SMC_RMBS_PER_LGR_MAX; i++) {
 		if (test_bit(i, lgr->rtokens_used) &&
-		    lgr->rtokens[i].rkey == rkey &&
-		    lgr->rtokens[i].dma_addr == vaddr) {
+		    lgr->rtokens[i][li].rkey == rkey &&
+		    lgr->rtokens[i][li].dma_addr == vaddr) {
 			rc = i;		/* known already */
 			goto out;
 		}
@@ -530,8 +612,8 @@ int smc_rtoken_add(struct smc_link_group *lgr, u64 vaddr, u32 rkey)
 	i = find_first_zero_bit(lgr->rtokens_used, SMC_RMBS_PER_LGR_MAX);
 	if (i < SMC_RMBS_PER_LGR_MAX) {
 		set_bit(i, lgr->rtokens_used);
-		lgr->rtokens[i].dma_addr = vaddr;
-		lgr->rtokens[i].rkey = rkey;
+		lgr->rtokens[i][li].dma_addr = vaddr;
+		lgr->rtokens[i][li].rkey = rkey;
 		rc = i;
 	}
 out:
@@ -539,16 +621,19 @@ out:
 	return rc;
 }
 
-void smc_rtoken_delete_by_rkey(struct smc_link_group *lgr, u32 rkey)
+/* The peer's RMB with @rkey on @lnk is gone: on every link */
+void smc_rtoken_delete_by_rkey(struct smc_link *lnk, u32 rkey)
 {
+	struct smc_link_group *lgr = lnk->lgr;
+	u8 li = lnk->link_idx;
 	int i;
 
 	write_lock_bh(&lgr->conns_lock);
 	for (i = 0; i < SMC_RMBS_PER_LGR_MAX; i++) {
 		if (test_bit(i, lgr->rtokens_used) &&
-		    lgr->rtokens[i].rkey == rkey) {
+		    lgr->rtokens[i][li].rkey == rkey) {
 			clear_bit(i, lgr->rtokens_used);
-			memset(&lgr->rtokens[i], 0, sizeof(lgr->rtokens[i]));
+			memset(lgr->rtokens[i], 0, sizeof(lgr->rtokens[i]));
 		}
 	}
 	write_unlock_bh(&lgr->conns_lock);
@@ -576,6 +661,14 @@ struct smc_connection *smc_lgr_find_conn(struct smc_link_group *lgr,
 			return cur;
 	}
 	return NULL;
+}
+
+/* The link a new connection of @lgr sends on: the first usable one (with
+ * one link per link group, the first link whatever its state)
+ */
+static struct smc_link *smc_lgr_conn_link(struct smc_link_group *lgr)
+{
+	return smc_lgr_next_link(lgr, NULL, true) ?: smc_lgr_first_link(lgr);
 }
 
 /* Caller holds lgr->conns_lock for writing. */
@@ -607,8 +700,8 @@ static void smc_lgr_register_conn(struct smc_link_group *lgr,
 	rb_insert_color(&conn->alert_node, &lgr->conns_all);
 	lgr->conns_num++;
 	conn->lgr = lgr;
-	conn->lnk = &lgr->lnk;
-	atomic_inc(&lgr->lnk.conn_cnt);
+	conn->lnk = smc_lgr_conn_link(lgr);
+	atomic_inc(&conn->lnk->conn_cnt);
 }
 
 static void smc_lgr_unregister_conn(struct smc_connection *conn)
@@ -620,7 +713,7 @@ static void smc_lgr_unregister_conn(struct smc_connection *conn)
 		rb_erase(&conn->alert_node, &lgr->conns_all);
 		conn->alert_token_local = 0;
 		lgr->conns_num--;
-		atomic_dec(&lgr->lnk.conn_cnt);
+		atomic_dec(&conn->lnk->conn_cnt);
 	}
 	write_unlock_bh(&lgr->conns_lock);
 }
@@ -632,11 +725,14 @@ void smc_lgr_hold(struct smc_link_group *lgr)
 
 static void smc_lgr_destroy(struct smc_link_group *lgr)
 {
-	/* an LLC answer in progress still sends on the link */
+	int i;
+
+	/* an LLC answer in progress still sends on the links */
 	smc_llc_lgr_stop(lgr);
-	/* buffers next: their memory regions belong to the link's PD */
+	/* buffers next: their memory regions belong to the links' PDs */
 	smc_lgr_free_bufs(lgr);
-	smcr_link_clear(&lgr->lnk);
+	for (i = 0; i < SMC_LINKS_PER_LGR_MAX; i++)
+		smcr_link_clear(&lgr->lnk[i]);
 	smc_llc_lgr_clear(lgr);
 	atomic_dec(&smc_net(lgr->net)->lgr_cnt);
 	kfree(lgr);
@@ -666,6 +762,7 @@ static void smc_lgr_free_work(struct work_struct *work)
 	struct smc_link_group *lgr = container_of(to_delayed_work(work),
 						  struct smc_link_group,
 						  free_work);
+	struct smc_link *lnk;
 	bool idle;
 
 	spin_lock_bh(&smc_lgr_list.lock);
@@ -680,12 +777,17 @@ static void smc_lgr_free_work(struct work_struct *work)
 	if (!idle)
 		return;
 	/* tell the peer, so it frees its side now rather than after its own
-	 * linger time or a failed TEST LINK
+	 * linger time or a failed TEST LINK: once, over a link that works
 	 */
-	smc_llc_send_delete_link_all(&lgr->lnk, true,
-				     SMC_LLC_DEL_PROG_INIT_TERM);
-	smc_llc_link_stop(&lgr->lnk);
-	smcr_link_stop_traffic(&lgr->lnk, _THIS_IP_);
+	for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
+	     lnk = smc_lgr_next_link(lgr, lnk, false)) {
+		if (READ_ONCE(lnk->qp_rts)) {
+			smc_llc_send_delete_link_all(lnk, true,
+						     SMC_LLC_DEL_PROG_INIT_TERM);
+			break;
+		}
+	}
+	smcr_lgr_stop_links(lgr, _THIS_IP_);
 	smc_lgr_put(lgr);	/* the list's reference */
 }
 
@@ -750,6 +852,19 @@ static void smcr_link_stop_traffic(struct smc_link *lnk,
 	smc_wr_tx_wakeup(lnk);
 }
 
+/* Stop every link of @lgr: LLC and its QP */
+static void smcr_lgr_stop_links(struct smc_link_group *lgr,
+				unsigned long location)
+{
+	struct smc_link *lnk;
+
+	for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
+	     lnk = smc_lgr_next_link(lgr, lnk, false)) {
+		smc_llc_link_stop(lnk);
+		smcr_link_stop_traffic(lnk, location);
+	}
+}
+
 /* End a link group abnormally: no new connections, every connection of it
  * aborted, the link stopped.  A @soft end is for a link that still works:
  * the connections first tell the peer of their abort over it.
@@ -757,6 +872,7 @@ static void smcr_link_stop_traffic(struct smc_link *lnk,
 void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 {
 	struct smc_connection *conn;
+	struct smc_link *lnk;
 	struct rb_node *node;
 	struct smc_sock *smc;
 	bool was_listed;
@@ -772,10 +888,8 @@ void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 	spin_unlock_bh(&smc_lgr_list.lock);
 	cancel_delayed_work(&lgr->free_work);
 
-	if (!soft) {
-		smc_llc_link_stop(&lgr->lnk);
-		smcr_link_stop_traffic(&lgr->lnk, _RET_IP_);
-	}
+	if (!soft)
+		smcr_lgr_stop_links(lgr, _RET_IP_);
 
 	/* abort the connections; each one leaves the tree as it goes */
 	write_lock_bh(&lgr->conns_lock);
@@ -787,7 +901,7 @@ void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 		RB_CLEAR_NODE(&conn->alert_node);
 		conn->alert_token_local = 0;
 		lgr->conns_num--;
-		atomic_dec(&lgr->lnk.conn_cnt);
+		atomic_dec(&conn->lnk->conn_cnt);
 		write_unlock_bh(&lgr->conns_lock);
 		smc_conn_kill(conn, soft);
 		sock_put(&smc->sk);
@@ -795,10 +909,11 @@ void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 	}
 	write_unlock_bh(&lgr->conns_lock);
 	if (soft) {
-		/* the aborts go out before the queue pair stops (bounded) */
-		smc_wr_tx_wait_idle(&lgr->lnk, SMC_LGR_SOFT_END_WAIT);
-		smc_llc_link_stop(&lgr->lnk);
-		smcr_link_stop_traffic(&lgr->lnk, _RET_IP_);
+		/* the aborts go out before the queue pairs stop (bounded) */
+		for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
+		     lnk = smc_lgr_next_link(lgr, lnk, false))
+			smc_wr_tx_wait_idle(lnk, SMC_LGR_SOFT_END_WAIT);
+		smcr_lgr_stop_links(lgr, _RET_IP_);
 	}
 	if (was_listed)
 		smc_lgr_put(lgr);	/* the list's reference */
@@ -840,12 +955,19 @@ struct smc_port_ref {
 	u8			port;		/* 0: any */
 };
 
+/* With one link per link group, a link on the port ends its link group */
 static bool smc_lgr_uses_port(struct smc_link_group *lgr, const void *arg)
 {
 	const struct smc_port_ref *ref = arg;
+	struct smc_link *lnk;
 
-	return lgr->lnk.smcibdev == ref->smcibdev &&
-	       (!ref->port || lgr->lnk.ibport == ref->port);
+	for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
+	     lnk = smc_lgr_next_link(lgr, lnk, false)) {
+		if (lnk->smcibdev == ref->smcibdev &&
+		    (!ref->port || lnk->ibport == ref->port))
+			return true;
+	}
+	return false;
 }
 
 void smcr_port_down(struct smc_ib_device *smcibdev, u8 port)
@@ -870,6 +992,7 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 {
 	struct net *net = sock_net(&smc->sk);
 	struct smc_link_group *lgr;
+	struct smc_link *lnk;
 	__be32 id;
 	int i, rc;
 
@@ -906,23 +1029,28 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 	INIT_DELAYED_WORK(&lgr->free_work, smc_lgr_free_work);
 	INIT_WORK(&lgr->terminate_work, smc_lgr_terminate_work);
 	INIT_WORK(&lgr->destroy_work, smc_lgr_destroy_work);
+	for (i = 0; i < SMC_LINKS_PER_LGR_MAX; i++) {
+		lgr->lnk[i].lgr = lgr;
+		lgr->lnk[i].link_idx = i;
+	}
 	atomic_inc(&smc_lgr_list.count);
 
 	rc = smc_llc_lgr_init(lgr);
 	if (rc)
 		goto err;
-	rc = smcr_link_init(lgr, &lgr->lnk, ini);
+	rc = smcr_link_init(lgr, 0, ini);
 	if (rc)
 		goto err;
+	lnk = smc_lgr_first_link(lgr);
 	/* shown by netlink; blank when the port has none */
-	smc_pnet_ibport_id(net, lgr->lnk.smcibdev->ibdev->name,
-			   lgr->lnk.ibport, lgr->pnet_id);
+	smc_pnet_ibport_id(net, lnk->smcibdev->ibdev->name, lnk->ibport,
+			   lgr->pnet_id);
 
 	spin_lock_bh(&smc_lgr_list.lock);
 	/* the device's removal either finds the link group in the list or
 	 * has set the flag before it walked the list
 	 */
-	if (READ_ONCE(lgr->lnk.smcibdev->going_away)) {
+	if (READ_ONCE(lnk->smcibdev->going_away)) {
 		spin_unlock_bh(&smc_lgr_list.lock);
 		smc_lgr_destroy(lgr);
 		return SMC_CLC_DECL_NOSMCRDEV;
@@ -938,26 +1066,42 @@ err:
 	return rc == -ENOMEM ? SMC_CLC_DECL_MEM : SMC_CLC_DECL_INTERR;
 }
 
+/* An active link of @lgr to the peer's end that the handshake names */
+static bool smcr_lgr_match_link(struct smc_link_group *lgr,
+				struct smc_init_info *ini,
+				enum smc_lgr_role role)
+{
+	struct smc_link *lnk;
+
+	for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
+	     lnk = smc_lgr_next_link(lgr, lnk, false)) {
+		if (lnk->state != SMC_LNK_ACTIVE ||
+		    memcmp(lnk->peer_gid, ini->peer_gid, SMC_GID_SIZE))
+			continue;
+		if (ini->version == SMC_V1 &&
+		    memcmp(lnk->peer_mac, ini->peer_mac, ETH_ALEN))
+			continue;
+		/* the client follows the server's choice of its QP */
+		if (role == SMC_CLNT && lnk->peer_qpn != ini->peer_qpn)
+			continue;
+		return true;
+	}
+	return false;
+}
+
 static bool smcr_lgr_match(struct smc_link_group *lgr,
 			   struct smc_init_info *ini,
 			   enum smc_lgr_role role, struct net *net)
 {
-	struct smc_link *lnk = &lgr->lnk;
-
 	if (lgr->role != role || lgr->terminating || lgr->freeing ||
-	    READ_ONCE(lgr->sync_err) || lnk->state != SMC_LNK_ACTIVE || !net_eq(lgr->net, net) ||
+	    READ_ONCE(lgr->sync_err) || !net_eq(lgr->net, net) ||
 	    lgr->smc_version != ini->version ||
 	    memcmp(lgr->peer_systemid, ini->peer_systemid,
-		   SMC_CLC_SYSTEMID_LEN) ||
-	    memcmp(lnk->peer_gid, ini->peer_gid, SMC_GID_SIZE))
-		return false;
-	if (ini->version == SMC_V1 &&
-	    memcmp(lnk->peer_mac, ini->peer_mac, ETH_ALEN))
+		   SMC_CLC_SYSTEMID_LEN))
 		return false;
 	if (ini->version == SMC_V1 && lgr->vlan_id != ini->ib.vlan_id)
 		return false;
-	/* the client follows the server's choice of its QP */
-	if (role == SMC_CLNT && lnk->peer_qpn != ini->peer_qpn)
+	if (!smcr_lgr_match_link(lgr, ini, role))
 		return false;
 	return role == SMC_CLNT ||
 	       (lgr->conns_num < lgr->max_conns &&
@@ -1313,7 +1457,9 @@ static int smc_nl_dump_lgrs(struct sk_buff *skb, struct netlink_callback *cb,
 	struct net *net = sock_net(skb->sk);
 	struct smc_link_group *lgr;
 	long skip = cb->args[0], pos = 0;
+	struct smc_link *lnk;
 	unsigned char *mark;
+	int rc;
 
 	spin_lock_bh(&smc_lgr_list.lock);
 	list_for_each_entry(lgr, &smc_lgr_list.list, list) {
@@ -1321,11 +1467,20 @@ static int smc_nl_dump_lgrs(struct sk_buff *skb, struct netlink_callback *cb,
 			continue;
 		if (pos++ < skip)
 			continue;
-		/* a link group goes whole with its link, or in the next part */
+		/* a link group goes whole with its links, or in the next
+		 * part
+		 */
 		mark = skb_tail_pointer(skb);
-		if (smc_nl_fill_lgr(skb, cb, lgr) ||
-		    (links && lgr->lnk.state != SMC_LNK_UNUSED &&
-		     smc_nl_fill_link(skb, cb, &lgr->lnk))) {
+		rc = smc_nl_fill_lgr(skb, cb, lgr);
+		if (links && !rc) {
+			for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
+			     lnk = smc_lgr_next_link(lgr, lnk, false)) {
+				rc = smc_nl_fill_link(skb, cb, lnk);
+				if (rc)
+					break;
+			}
+		}
+		if (rc) {
 			nlmsg_trim(skb, mark);
 			pos--;
 			break;

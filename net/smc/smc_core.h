@@ -9,8 +9,13 @@
  * it lingers a while after the last one so that the next connection to the
  * same peer skips link setup.
  *
- * This module runs one link per link group.  Additional links a peer offers
- * (ADD LINK) are declined, which the protocol allows.
+ * A link group has room for SMC_LINKS_PER_LGR_MAX links (lnk[], indexed by
+ * a link's link_idx, which is not its link_id on the wire).  Every buffer is
+ * mapped on each link's device (map[], by link_idx) and the peer's RMBs are
+ * known per link (rtokens[][link_idx]).  This module still runs one link
+ * per link group: the first, which the handshake of the first contact sets
+ * up.  Additional links a peer offers (ADD LINK) are declined, which the
+ * protocol allows.
  */
 #ifndef SMC_CORE_H
 #define SMC_CORE_H
@@ -88,7 +93,8 @@ struct smc_link {
 	u32			peer_psn;
 	u8			peer_gid[SMC_GID_SIZE];
 	u8			peer_mac[ETH_ALEN];
-	u8			link_id;
+	u8			link_id;	/* on the wire */
+	u8			link_idx;	/* in lgr->lnk[] */
 	u8			link_uid[SMC_LGR_ID_SIZE];
 	u8			peer_link_uid[SMC_LGR_ID_SIZE];
 	enum smc_link_state	state;
@@ -107,6 +113,14 @@ struct smc_link {
 	struct work_struct	down_work;
 };
 
+/* A buffer as the device of one link sees it */
+struct smc_buf_map {
+	struct sg_table		sgt;		/* mapped for the link's device */
+	struct ib_mr		*mr;		/* RMBs: what the peer writes to */
+	bool			mapped;
+	bool			registered;
+};
+
 /* A send buffer or RMB, from a link group's pool */
 struct smc_buf_desc {
 	struct list_head	list;
@@ -115,14 +129,11 @@ struct smc_buf_desc {
 	u32			order;
 	int			len;
 	bool			used;
-	struct sg_table		sgt;		/* mapped for the link's device */
-	struct ib_mr		*mr;		/* RMBs: what the peer writes to */
-	bool			mapped;
-	bool			registered;
+	struct smc_buf_map	map[SMC_LINKS_PER_LGR_MAX];	/* by link_idx */
 	bool			rkey_confirmed;	/* the peer knows our rkey */
 };
 
-/* Where the peer's RMB of one connection is */
+/* Where the peer's RMB of one connection is, as seen over one link */
 struct smc_rtoken {
 	u64			dma_addr;
 	u32			rkey;
@@ -154,13 +165,16 @@ struct smc_link_group {
 	u8			nexthop_mac[ETH_ALEN];
 	__be32			saddr;
 
-	struct smc_link		lnk;
+	struct smc_link		lnk[SMC_LINKS_PER_LGR_MAX];	/* by link_idx */
+	u8			next_link_id;
 
 	/* connections */
 	struct rb_root		conns_all;	/* by alert token */
 	rwlock_t		conns_lock;
 	unsigned int		conns_num;
-	struct smc_rtoken	rtokens[SMC_RMBS_PER_LGR_MAX];
+	/* the peer's RMBs: a row per RMB, a column per link (link_idx) */
+	struct smc_rtoken	rtokens[SMC_RMBS_PER_LGR_MAX]
+				       [SMC_LINKS_PER_LGR_MAX];
 	DECLARE_BITMAP(rtokens_used, SMC_RMBS_PER_LGR_MAX);
 
 	/* buffer pools by compressed size */
@@ -274,6 +288,45 @@ struct smc_init_info {
 	u8			nexthop_mac[ETH_ALEN];
 };
 
+/* A link that has its resources (PD, QP, buffers mapped on its device) */
+static inline bool smc_link_set_up(const struct smc_link *lnk)
+{
+	return lnk->state != SMC_LNK_UNUSED;
+}
+
+/* A link that carries traffic or is about to (its QP is being confirmed) */
+static inline bool smc_link_usable(const struct smc_link *lnk)
+{
+	return lnk->state == SMC_LNK_ACTIVATING ||
+	       lnk->state == SMC_LNK_ACTIVE;
+}
+
+/* The link of @lgr after @prev (NULL: the first) that is set up, or with
+ * @usable only one that is usable; NULL when there is none.  To iterate:
+ *	for (lnk = smc_lgr_next_link(lgr, NULL, usable); lnk;
+ *	     lnk = smc_lgr_next_link(lgr, lnk, usable))
+ */
+static inline struct smc_link *smc_lgr_next_link(struct smc_link_group *lgr,
+						 struct smc_link *prev,
+						 bool usable)
+{
+	struct smc_link *lnk = prev ? prev + 1 : lgr->lnk;
+
+	for (; lnk < lgr->lnk + SMC_LINKS_PER_LGR_MAX; lnk++) {
+		if (usable ? smc_link_usable(lnk) : smc_link_set_up(lnk))
+			return lnk;
+	}
+	return NULL;
+}
+
+/* The link the handshake of the first contact sets up (and, while a link
+ * group has one link, the one every connection uses)
+ */
+static inline struct smc_link *smc_lgr_first_link(struct smc_link_group *lgr)
+{
+	return &lgr->lnk[0];
+}
+
 /* a lock-free read of a cursor is not possible; copy under conn->lock */
 static inline void smc_curs_copy(struct smc_curs *to,
 				 const struct smc_curs *from)
@@ -288,8 +341,8 @@ void smc_core_exit(void);
 int smc_conn_create(struct smc_sock *smc, struct smc_init_info *ini);
 void smc_conn_free(struct smc_connection *conn);
 int smc_buf_create(struct smc_sock *smc);
-int smc_rtoken_add(struct smc_link_group *lgr, u64 vaddr, u32 rkey);
-void smc_rtoken_delete_by_rkey(struct smc_link_group *lgr, u32 rkey);
+int smc_rtoken_add(struct smc_link *lnk, u64 vaddr, u32 rkey);
+void smc_rtoken_delete_by_rkey(struct smc_link *lnk, u32 rkey);
 struct smc_connection *smc_lgr_find_conn(struct smc_link_group *lgr,
 					 u32 token);
 int smc_uncompress_bufsize(u8 compressed);
@@ -297,7 +350,9 @@ int smc_uncompress_bufsize(u8 compressed);
 int smcr_link_ready(struct smc_link *lnk);	/* QP to RTR (RTS: server) */
 int smcr_link_rts(struct smc_link *lnk);
 int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf, bool is_rmb);
-u64 smcr_buf_dma_addr(struct smc_buf_desc *buf);
+u64 smcr_buf_dma_addr(const struct smc_link *lnk,
+		      const struct smc_buf_desc *buf);
+u32 smcr_buf_rkey(const struct smc_link *lnk, const struct smc_buf_desc *buf);
 
 void smc_lgr_hold(struct smc_link_group *lgr);
 void smc_lgr_put(struct smc_link_group *lgr);

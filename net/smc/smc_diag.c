@@ -104,6 +104,7 @@ static int smc_diag_fill_smcr(struct sk_buff *skb, struct smc_sock *smc,
 	struct smc_diag_lgrinfo li = {};
 	struct smc_buf_desc *sndbuf, *rmb;
 	struct smc_link_group *lgr;
+	struct smc_link *lnk;
 	bool want_ci = ext & (1 << (SMC_DIAG_CONNINFO - 1));
 	bool want_li = ext & (1 << (SMC_DIAG_LGRINFO - 1));
 	int rc = 0;
@@ -138,14 +139,15 @@ static int smc_diag_fill_smcr(struct sk_buff *skb, struct smc_sock *smc,
 	}
 	if (want_li) {
 		li.role = lgr->role == SMC_SERV;
-		li.lnk[0].link_id = lgr->lnk.link_id;
-		li.lnk[0].ibport = lgr->lnk.ibport;
-		memcpy(li.lnk[0].ibname, lgr->lnk.ibname,
+		/* the link the connection sends on, as Linux shows */
+		lnk = READ_ONCE(conn->lnk) ?: smc_lgr_first_link(lgr);
+		li.lnk[0].link_id = lnk->link_id;
+		li.lnk[0].ibport = lnk->ibport;
+		memcpy(li.lnk[0].ibname, lnk->ibname,
 		       sizeof(li.lnk[0].ibname));
-		smc_diag_gid(li.lnk[0].gid, sizeof(li.lnk[0].gid),
-			     lgr->lnk.gid);
+		smc_diag_gid(li.lnk[0].gid, sizeof(li.lnk[0].gid), lnk->gid);
 		smc_diag_gid(li.lnk[0].peer_gid, sizeof(li.lnk[0].peer_gid),
-			     lgr->lnk.peer_gid);
+			     lnk->peer_gid);
 	}
 	spin_unlock_bh(&conn->lock);
 

@@ -242,7 +242,7 @@ static int smc_hs_save_peer_rmb(struct smc_connection *conn,
 	if (!acc->rmbe_idx)
 		return SMC_CLC_DECL_ERR_RTOK;
 	size = smc_uncompress_bufsize(acc->rmbe_size);
-	idx = smc_rtoken_add(conn->lgr, acc->rmb_vaddr, acc->rmb_rkey);
+	idx = smc_rtoken_add(conn->lnk, acc->rmb_vaddr, acc->rmb_rkey);
 	if (idx < 0)
 		return SMC_CLC_DECL_ERR_RTOK;
 	conn->rtoken_idx = idx;
@@ -321,12 +321,12 @@ static int smc_hs_send_accept_confirm(struct smc_sock *smc,
 	memcpy(out->lcl.mac, lnk->smcibdev->port[lnk->ibport - 1].mac,
 	       ETH_ALEN);
 	out->qpn = lnk->qp->qp_num;
-	out->rmb_rkey = conn->rmb_desc->mr->rkey;
+	out->rmb_rkey = smcr_buf_rkey(lnk, conn->rmb_desc);
 	out->rmbe_idx = 1;
 	out->rmbe_alert_token = conn->alert_token_local;
 	out->rmbe_size = conn->rmbe_size_comp;
 	out->qp_mtu = lnk->path_mtu;
-	out->rmb_vaddr = smcr_buf_dma_addr(conn->rmb_desc);
+	out->rmb_vaddr = smcr_buf_dma_addr(lnk, conn->rmb_desc);
 	out->psn = lnk->psn_initial;
 	if (ini->version >= SMC_V2) {
 		memcpy(out->eid, ini->negotiated_eid, SMC_CLC_EID_LEN);

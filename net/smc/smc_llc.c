@@ -189,7 +189,7 @@ static void smc_llc_answer_confirm_rkey(struct smc_link *lnk,
 	struct smc_llc_info rsp;
 	u8 flags = SMC_LLC_FLAG_RESP;
 
-	if (smc_rtoken_add(lnk->lgr, ck->rmb_vaddr, ck->rmb_key) < 0)
+	if (smc_rtoken_add(lnk, ck->rmb_vaddr, ck->rmb_key) < 0)
 		flags |= SMC_LLC_FLAG_RKEY_NEG;
 	smc_llc_info_init(lnk, &rsp, SMC_LLC_CONFIRM_RKEY, flags);
 	rsp.v2_be = req->v2_be;
@@ -207,7 +207,7 @@ static void smc_llc_answer_delete_rkey(struct smc_link *lnk,
 	u16 i;
 
 	for (i = 0; i < dk->rkey_cnt; i++)
-		smc_rtoken_delete_by_rkey(lnk->lgr,
+		smc_rtoken_delete_by_rkey(lnk,
 					  be32_to_cpu(dk->rkey[i].rkey));
 	smc_llc_info_init(lnk, &rsp, SMC_LLC_DELETE_RKEY, SMC_LLC_FLAG_RESP);
 	rsp.v2_be = req->v2_be;
@@ -430,8 +430,8 @@ int smc_llc_confirm_rkey(struct smc_link *lnk, struct smc_buf_desc *rmb)
 	mutex_lock(&fl->local_mutex);
 	smc_llc_expect(fl, SMC_LLC_CONFIRM_RKEY, true);
 	smc_llc_info_init(lnk, &info, SMC_LLC_CONFIRM_RKEY, 0);
-	info.confirm_rkey.rmb_key = rmb->mr->rkey;
-	info.confirm_rkey.rmb_vaddr = smcr_buf_dma_addr(rmb);
+	info.confirm_rkey.rmb_key = smcr_buf_rkey(lnk, rmb);
+	info.confirm_rkey.rmb_vaddr = smcr_buf_dma_addr(lnk, rmb);
 	rc = smc_llc_send(lnk, &info);
 	qe = rc ? NULL : smc_llc_await(fl, SMC_LLC_WAIT_TIME);
 	if (!qe)

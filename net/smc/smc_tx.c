@@ -230,19 +230,15 @@ static int smc_tx_build_writes(struct smc_connection *conn,
 {
 	struct smc_buf_desc *sndbuf = conn->sndbuf_desc;
 	struct smc_link *lnk = conn->lnk;
-	struct smc_rtoken *rt = &conn->lgr->rtokens[conn->rtoken_idx];
+	struct smc_buf_map *map = &sndbuf->map[lnk->link_idx];
+	struct smc_rtoken *rt =
+		&conn->lgr->rtokens[conn->rtoken_idx][lnk->link_idx];
 	u32 src_off = src->count, dst_off = dst->count;
-	u64 src_base;
+	u64 src_base = smcr_buf_dma_addr(lnk, sndbuf);
 	u32 lkey;
 	int n = 0;
 
-	if (sndbuf->mr) {
-		src_base = sndbuf->mr->iova;
-		lkey = sndbuf->mr->lkey;
-	} else {
-		src_base = sg_dma_address(sndbuf->sgt.sgl);
-		lkey = lnk->pd->local_dma_lkey;
-	}
+	lkey = map->mr ? map->mr->lkey : lnk->pd->local_dma_lkey;
 	while (len) {
 		u32 dst_chunk = min_t(u32, len, conn->peer_rmbe_size - dst_off);
 		u32 first = min_t(u32, dst_chunk, sndbuf->len - src_off);
