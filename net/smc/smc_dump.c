@@ -66,9 +66,12 @@ struct smc_dump_src {
 	u32		n[2];
 };
 
+/* IPv4-mapped, or zero (LLC records: 0.0.0.0) */
 static bool smc_dump_is_v4(const u8 *a)
 {
-	return ipv6_addr_v4mapped((const struct in6_addr *)a);
+	const struct in6_addr *in6 = (const struct in6_addr *)a;
+
+	return ipv6_addr_v4mapped(in6) || ipv6_addr_any(in6);
 }
 
 static void smc_dump_drop(struct smc_dump_cap *cap)
