@@ -110,6 +110,11 @@ part_capture() {
 		END { exit bad || tx < 2 || rx < 2 }'
 	# CDC: every sent message (receiver token, sequence) is received
 	# after it, and every received one was sent before; both ends sent
+	check "capture: LLC records go from 0.0.0.0 to 0.0.0.0" bash -c '
+		n=$(tshark -r "$0" -Y "udp.port == 7620 && ip.src == 0.0.0.0 &&
+					ip.dst == 0.0.0.0" 2>/dev/null | wc -l)
+		[ "$n" -gt 0 ] && [ "$n" = "$(awk -F, "\$3 == 1" "$1" | wc -l)" ]' \
+		"$pcap" "$f"
 	check "capture: CDC messages of both ends sent and received in order" \
 		cap_awk "$f" '
 		$3 == 2 { k = $7 "/" $8
