@@ -1184,9 +1184,12 @@ static int __init smc_init(void)
 	rc = smc_netns_init();
 	if (rc)
 		return rc;
-	rc = smc_stats_init();
+	rc = smc_dump_init();
 	if (rc)
 		goto out_netns;
+	rc = smc_stats_init();
+	if (rc)
+		goto out_dump;
 	smc_eid_init();
 	rc = smc_pnet_init();
 	if (rc)
@@ -1249,6 +1252,8 @@ out_pnet:
 	smc_pnet_exit();
 out_stats:
 	smc_stats_exit();
+out_dump:
+	smc_dump_exit();
 out_netns:
 	smc_netns_exit();
 	return rc;
@@ -1271,6 +1276,7 @@ static void __exit smc_exit(void)
 	smc_nl_exit();
 	smc_pnet_exit();
 	smc_stats_exit();
+	smc_dump_exit();
 	smc_netns_exit();
 }
 

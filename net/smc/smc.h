@@ -17,6 +17,7 @@
 #include "smc_cause.h"
 #include "smc_state.h"
 #include "smc_core.h"
+#include "smc_dump.h"
 
 /* Bounded waits for CLC messages, as the protocol prescribes */
 #define SMC_CLC_WAIT_TIME	(6 * HZ)
@@ -75,6 +76,7 @@ struct smc_sock {
 
 	/* SMC-R: the connection, and its end after close() */
 	struct smc_connection	conn;
+	struct smc_dump_tuple	dump_tuple;	/* for the capture mirror */
 	bool			close_ref;	/* released, waiting for peer */
 	struct delayed_work	close_timeout_work;
 };

@@ -118,6 +118,8 @@ int smc_cdc_msg_send(struct smc_connection *conn, struct smc_wr_tx_slot *slot,
 	priv->closing = tx->conn_state_flags & SMC_CDC_CS_MASK;
 	/* before the post: the completion may run on another CPU at once */
 	atomic_inc(&conn->cdc_pend_tx_wr);
+	smc_dump_cdc(conn->lnk, conn, SMC_DUMP_DIR_TX, slot->buf,
+		     SMC_CDC_MSG_LEN);
 	rc = smc_wr_tx_send(conn->lnk, slot, SMC_CDC_MSG_LEN, writes, nwrites);
 	if (rc) {
 		if (atomic_dec_and_test(&conn->cdc_pend_tx_wr))
@@ -343,6 +345,7 @@ void smc_cdc_rx(struct smc_link *lnk, const u8 *buf, u32 len)
 	 */
 	read_lock_bh(&lgr->conns_lock);
 	conn = smc_lgr_find_conn(lgr, in.token);
+	smc_dump_cdc(lnk, conn, SMC_DUMP_DIR_RX, buf, len);
 	if (conn && !smc_cdc_rx_early(conn, &in))
 		smc_cdc_conn_rx(conn, &in);
 	read_unlock_bh(&lgr->conns_lock);

@@ -1174,6 +1174,8 @@ int smc_conn_create(struct smc_sock *smc, struct smc_init_info *ini)
 
 	ini->first_contact_local = true;
 	smc_conn_reset(smc);
+	/* before the connection is registered and CDC messages can come */
+	smc_dump_conn_init(smc);
 	if (role == SMC_SERV || !ini->first_contact_peer) {
 		spin_lock_bh(&smc_lgr_list.lock);
 		list_for_each_entry(lgr, &smc_lgr_list.list, list) {

@@ -88,6 +88,7 @@ static int smc_llc_send(struct smc_link *lnk, const struct smc_llc_info *info)
 		smc_wr_tx_put_slot(lnk, slot);
 		return len;
 	}
+	smc_dump_llc(lnk, SMC_DUMP_DIR_TX, slot->buf, len);
 	return smc_wr_tx_send(lnk, slot, len, NULL, 0);
 }
 
@@ -301,6 +302,7 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *buf, u32 len)
 	int type = smc_llc_peek_type(buf, len);
 	bool overflow = false;
 
+	smc_dump_llc(lnk, SMC_DUMP_DIR_RX, buf, len);
 	if (type < 0 || !fl || READ_ONCE(fl->stopped))
 		return;
 	qe = kmalloc(struct_size(qe, buf, len), GFP_ATOMIC);

@@ -17,6 +17,7 @@
 #include <linux/smc.h>
 
 #include "smc_clc_wire.h"
+#include "smc_dump.h"
 #include "smc_eid.h"
 #include "smc_netlink.h"
 #include "smc_netns.h"
@@ -198,6 +199,25 @@ static const struct genl_ops smc_gen_nl_ops[] = {
 		.cmd	= SMC_NETLINK_DISABLE_HS_LIMITATION,
 		.flags	= GENL_ADMIN_PERM,
 		.doit	= smc_nl_disable_hs_limitation,
+	},
+	/* this module's own: packet capture (smc_dump.c) */
+	{
+		.cmd	= SMC_NETLINK_CAPTURE_ATTACH,
+		.flags	= GENL_ADMIN_PERM,
+		.doit	= smc_dump_nl_attach,
+		.policy	= smc_dump_nl_policy,
+		.maxattr = SMC_NLA_CAPTURE_MAX,
+	},
+	{
+		.cmd	= SMC_NETLINK_CAPTURE_DETACH,
+		.flags	= GENL_ADMIN_PERM,
+		.doit	= smc_dump_nl_detach,
+		.policy	= smc_dump_nl_policy,
+		.maxattr = SMC_NLA_CAPTURE_MAX,
+	},
+	{
+		.cmd	= SMC_NETLINK_CAPTURE_GET,
+		.dumpit	= smc_dump_nl_get,
 	},
 };
 

@@ -9,6 +9,7 @@
 #include <net/netns/generic.h>
 
 struct ctl_table;
+struct smc_dump_cap;
 struct ctl_table_header;
 
 /* The sysctl fields are written by the proc handlers behind net.smc.*
@@ -30,6 +31,7 @@ struct smc_net {
 	int		sysctl_tcp2smc;			/* 0 or 1 */
 
 	atomic_t		lgr_cnt;	/* link groups not yet freed */
+	struct smc_dump_cap __rcu *dump;	/* capture device (smc_dump.c) */
 
 	struct ctl_table	*sysctl_table;	/* this namespace's copy */
 	struct ctl_table_header	*sysctl_hdr;

@@ -228,6 +228,7 @@ static int smc_rx_copy(struct smc_connection *conn,
 static void smc_rx_consume(struct smc_connection *conn, int n)
 {
 	spin_lock_bh(&conn->lock);
+	smc_dump_rx_data(conn, &conn->local_tx_ctrl.cons, n);
 	smc_curs_add(conn->rmb_desc->len, &conn->local_tx_ctrl.cons, n);
 	spin_unlock_bh(&conn->lock);
 	atomic_sub(n, &conn->bytes_to_rcv);

@@ -308,6 +308,9 @@ static int __smc_tx_push(struct smc_connection *conn, bool force)
 		nwrites = smc_tx_build_writes(conn, writes, sges,
 					      &conn->tx_curs_sent,
 					      &conn->local_tx_ctrl.prod, len);
+		smc_dump_tx_data(conn, &conn->tx_curs_sent,
+				 &conn->local_tx_ctrl.prod, len,
+				 conn->urg_tx_pend && len == to_send);
 		smc_curs_add(conn->peer_rmbe_size, &conn->local_tx_ctrl.prod,
 			     len);
 		smc_curs_add(conn->sndbuf_desc->len, &conn->tx_curs_sent, len);

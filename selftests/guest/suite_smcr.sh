@@ -7,7 +7,7 @@
 #
 #   suite_smcr.sh [part...]    parts: api data lgr close fail control
 #                              smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr
-#                              policy mapped robust outside links v1
+#                              policy mapped robust capture outside links v1
 #                              (default all), faults (debug kernel only, not
 #                              in the default), links_intree (Linux's module
 #                              on both ends, needs vmrun.sh -I; not in the
@@ -23,12 +23,12 @@
 SUITE="smcr $(uname -r)"
 . "$(dirname "$0")/lib.sh"
 for part in smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust \
-	    faults outside links; do
+	    faults outside links capture; do
 	. "$(dirname "$0")/part_$part.sh"
 done
 guest_setup
 
-PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust outside links v1}
+PARTS=${*:-api data lgr close fail control smc_chk tcp2smc trace rsvd_ports siw_oob siw_smcr policy mapped robust capture outside links v1}
 NL=$TESTS/smc_nl
 XFER=$TESTS/smcxfer
 CLNT=10.0.0.1
@@ -373,6 +373,7 @@ want siw_smcr && part_siw_smcr
 want policy && part_policy
 want mapped && part_mapped
 want robust && part_robust
+want capture && part_capture
 want links && part_links
 want links_intree && part_links_intree
 
