@@ -864,7 +864,9 @@ static struct session *start_client(long number)
 		fail_session(s, "connect: %s", strerror(errno));
 	ev.data.ptr = s;
 	s->events = EPOLLOUT;
-	epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+	/* it fails with ENOMEM too: a connection never polled would stall */
+	if (!s->failed && epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev))
+		fail_session(s, "epoll_ctl: %s", strerror(errno));
 	return s;
 }
 
@@ -928,12 +930,16 @@ static int run_server(void)
 			strerror(errno));
 		return 1;
 	}
+	ev.events = EPOLLIN;
+	ev.data.ptr = NULL;
+	if (epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &ev)) {
+		fprintf(stderr, "smcxfer: epoll_ctl: %s\n", strerror(errno));
+		return 1;
+	}
+	/* from here on, what the server does is waiting and serving */
 	printf("smcxfer: listening on %s port %u (%s)\n", cfg.bind_addr,
 	       smct_local_port(lfd), smct_kind_name(cfg.kind));
 	fflush(stdout);
-	ev.events = EPOLLIN;
-	ev.data.ptr = NULL;
-	epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &ev);
 
 	while (!cfg.count || done < cfg.count) {
 		n = epoll_wait(epfd, events, 64, 1000);
@@ -951,7 +957,16 @@ static int run_server(void)
 					ev.events = EPOLLIN;
 					ev.data.ptr = s;
 					s->events = EPOLLIN;
-					epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+					/* ENOMEM (its wait queue entry): that
+					 * connection fails, the peer sees the
+					 * close; unpolled it would stall
+					 */
+					if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev)) {
+						fail_session(s, "epoll_ctl: %s",
+							     strerror(errno));
+						finish_session(s);
+						done++;
+					}
 				}
 				continue;
 			}
