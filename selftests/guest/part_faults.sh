@@ -162,6 +162,9 @@ fault_check() {
 		# what the connections' peers saw, and what was open then
 		grep -h 'FAILED' "$pfx-churn.log" "$pfx-server.log" |
 			head -n 30 | sed 's/^/#   all: /'
+		# how the server's sock_diag dumps missed its connections
+		grep -hE 'no sock_diag entry for|sock_diag failed' "$pfx-server.log" |
+			head -n 10 | sed 's/^/#   diag: /'
 		[ ! -s "$pfx-churn-stall.log" ] ||
 			head -n 300 "$pfx-churn-stall.log" | sed 's/^/#   stall: /'
 	fi

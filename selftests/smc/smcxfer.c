@@ -463,6 +463,11 @@ static bool client_hello_received(struct session *s)
 	}
 	if (cfg.kind == SMCT_KIND_SMC) {
 		rc = smct_diag_lookup(s->fd, &d);
+		if (d.dump_retries)
+			fprintf(stderr, "smcxfer: connection %ld: sock_diag failed %d times (first: %s)%s\n",
+				s->number, d.dump_retries,
+				strerror(d.dump_error),
+				rc < 0 ? ", given up" : "");
 		if (rc < 0) {
 			reply.diag_error = htonl(-rc);
 		} else if (d.found) {
@@ -471,8 +476,18 @@ static bool client_hello_received(struct session *s)
 			reply.state = d.state;
 			reply.reason = htonl(d.reason);
 			reply.peer_diagnosis = htonl(d.peer_diagnosis);
+		} else {
+			/* what the dump was like: a module defect to find */
+			fprintf(stderr, "smcxfer: connection %ld: no sock_diag entry for inode %llu in a dump of %d entries in %d parts\n",
+				s->number, (unsigned long long)d.inode,
+				d.dump_entries, d.dump_parts);
 		}
-		smct_diag_mode_text(&d, s->local_mode, sizeof(s->local_mode));
+		if (rc < 0)
+			snprintf(s->local_mode, sizeof(s->local_mode),
+				 "(sock_diag: %s)", strerror(-rc));
+		else
+			smct_diag_mode_text(&d, s->local_mode,
+					    sizeof(s->local_mode));
 	} else {
 		snprintf(s->local_mode, sizeof(s->local_mode), "tcp");
 	}
