@@ -11,7 +11,10 @@
 # fails the module's functions marked injectable.  Nothing may crash, hang or
 # corrupt data; every connection ends verified over SMC-R, verified as a
 # fallback to TCP with a cause code, or with an errno; afterwards SMC-R
-# works, the module unloads and kmemleak finds nothing.
+# works, the module unloads and kmemleak finds nothing.  Before the
+# injectors, one deterministic check (fault_epoll_enomem) fails the
+# allocation of one epoll registration under smc_poll() in the server's
+# and in the client's task: that connection must end with ENOMEM at once.
 
 FAULT_TIMES=1000000
 FAULT_PERCENT=${FAULT_PERCENT:-1}
@@ -139,6 +142,7 @@ fault_check() {
 	local name=$1 injected=$2 pfx=/tmp/faults-$1 log bad summary
 
 	echo "# $name: $injected failures injected"
+	echo "# $name: the server's sock_diag lookups: $(grep -c 'sock_diag dump of' "$pfx-server.log") took more than one message, $(grep -c 'sock_diag failed' "$pfx-server.log") failed and were tried again"
 	for log in churn bulk; do
 		summary=$(grep '^smcxfer: [0-9]* connections' "$pfx-$log.log")
 		echo "# $name $log: ${summary#smcxfer: }"

@@ -463,8 +463,11 @@ static bool client_hello_received(struct session *s)
 	}
 	if (cfg.kind == SMCT_KIND_SMC) {
 		rc = smct_diag_lookup(s->fd, &d);
+		if (d.dump_parts > 2)
+			fprintf(stderr, "smcxfer: note: connection %ld: sock_diag dump of %d entries took %d reads\n",
+				s->number, d.dump_entries, d.dump_parts);
 		if (d.dump_retries)
-			fprintf(stderr, "smcxfer: connection %ld: sock_diag failed %d times (first: %s)%s\n",
+			fprintf(stderr, "smcxfer: note: connection %ld: sock_diag failed %d times (first: %s)%s\n",
 				s->number, d.dump_retries,
 				strerror(d.dump_error),
 				rc < 0 ? ", given up" : "");
@@ -478,7 +481,7 @@ static bool client_hello_received(struct session *s)
 			reply.peer_diagnosis = htonl(d.peer_diagnosis);
 		} else {
 			/* what the dump was like: a module defect to find */
-			fprintf(stderr, "smcxfer: connection %ld: no sock_diag entry for inode %llu in a dump of %d entries in %d parts\n",
+			fprintf(stderr, "smcxfer: note: connection %ld: no sock_diag entry for inode %llu in a dump of %d entries (%d reads)\n",
 				s->number, (unsigned long long)d.inode,
 				d.dump_entries, d.dump_parts);
 		}
