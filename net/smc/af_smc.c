@@ -66,6 +66,7 @@ static void smc_sock_table_add(struct smc_sock *smc)
 	struct smc_sock_table *table = smc_sock_table_of(&smc->sk);
 
 	write_lock_bh(&table->lock);
+	smc->table_seq = ++table->last_seq;
 	hlist_add_head(&smc->table_node, &table->head);
 	write_unlock_bh(&table->lock);
 	sock_prot_inuse_add(sock_net(&smc->sk), smc->sk.sk_prot, 1);

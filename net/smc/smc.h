@@ -73,6 +73,7 @@ struct smc_sock {
 	struct work_struct	srv_hs_work;	/* server handshake */
 
 	struct hlist_node	table_node;	/* in smc_sock_table */
+	u64			table_seq;	/* its place there, see below */
 
 	/* SMC-R: the connection, and its end after close() */
 	struct smc_connection	conn;
@@ -114,11 +115,16 @@ void smc_sock_destroy_unaccepted(struct smc_sock *smc);
 void smc_sock_finish_close(struct smc_sock *smc);
 
 /* All SMC sockets of one address family, for sock_diag.  Exported to
- * smc_diag.ko, which walks them under the read lock.
+ * smc_diag.ko, which walks them under the read lock.  Each socket gets the
+ * next sequence number (from 1) when it is added at the head, so the list
+ * runs from the highest number down, whatever is removed meanwhile: a dump
+ * that continues in a new message resumes below the last number it
+ * reported, not at a position that removals have shifted.
  */
 struct smc_sock_table {
 	rwlock_t		lock;
 	struct hlist_head	head;
+	u64			last_seq;
 };
 
 extern struct smc_sock_table smc_sock_table_v4;

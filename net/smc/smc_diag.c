@@ -17,10 +17,12 @@
 
 #include "smc.h"
 
-/* cb->args[] positions of a dump that has to continue in a new skb */
+/* cb->args[] of a dump that has to continue in a new skb: the table, and
+ * the sequence number of the last socket reported from it (0: none yet)
+ */
 enum {
 	SMC_DIAG_ARG_TABLE,
-	SMC_DIAG_ARG_POS,
+	SMC_DIAG_ARG_SEQ,
 };
 
 static struct smc_sock_table *const smc_diag_tables[] = {
@@ -208,39 +210,44 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/* Every socket that exists throughout a dump is reported exactly once,
+ * also when the dump takes several messages and sockets come and go in
+ * between: a continuation starts below the sequence number of the last
+ * socket reported (the list is ordered by it, see struct smc_sock_table);
+ * sockets added meanwhile are above it.  A socket that fits into no
+ * message at all ends the dump with -EMSGSIZE rather than silently.
+ */
 static int smc_diag_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
 	long table = cb->args[SMC_DIAG_ARG_TABLE];
-	long skip = cb->args[SMC_DIAG_ARG_POS];
+	u64 below = cb->args[SMC_DIAG_ARG_SEQ];
 
-	for (; table < ARRAY_SIZE(smc_diag_tables); table++, skip = 0) {
+	for (; table < ARRAY_SIZE(smc_diag_tables); table++, below = 0) {
 		struct smc_sock_table *t = smc_diag_tables[table];
 		struct smc_sock *smc;
-		long pos = 0;
 		int rc = 0;
 
 		read_lock_bh(&t->lock);
 		hlist_for_each_entry(smc, &t->head, table_node) {
+			if (below && smc->table_seq >= below)
+				continue;
 			if (!net_eq(sock_net(&smc->sk), net))
 				continue;
-			if (pos++ < skip)
-				continue;
 			rc = smc_diag_fill(skb, cb, smc);
-			if (rc) {
-				pos--;
+			if (rc)
 				break;
-			}
+			below = smc->table_seq;
 		}
 		read_unlock_bh(&t->lock);
 		if (rc) {
 			cb->args[SMC_DIAG_ARG_TABLE] = table;
-			cb->args[SMC_DIAG_ARG_POS] = pos;
-			return skb->len;
+			cb->args[SMC_DIAG_ARG_SEQ] = below;
+			return skb->len ?: rc;
 		}
 	}
 	cb->args[SMC_DIAG_ARG_TABLE] = table;
-	cb->args[SMC_DIAG_ARG_POS] = 0;
+	cb->args[SMC_DIAG_ARG_SEQ] = 0;
 	return skb->len;
 }
 

@@ -11,7 +11,10 @@
 # fails the module's functions marked injectable.  Nothing may crash, hang or
 # corrupt data; every connection ends verified over SMC-R, verified as a
 # fallback to TCP with a cause code, or with an errno; afterwards SMC-R
-# works, the module unloads and kmemleak finds nothing.
+# works, the module unloads and kmemleak finds nothing.  Before the
+# injectors, one deterministic check (fault_epoll_enomem) fails the
+# allocation of one epoll registration under smc_poll() in the server's
+# and in the client's task: that connection must end with ENOMEM at once.
 
 FAULT_TIMES=1000000
 FAULT_PERCENT=${FAULT_PERCENT:-1}
@@ -77,7 +80,7 @@ fault_verdicts() {
 	grep '^smcxfer: connection ' | grep -vE \
 		-e ' ok, (client|mode) (SMCR|TCP 0x0*[1-9a-f][0-9a-f]*(/0x[0-9a-f]+)?)(,|$)' \
 		-e ' ok, (client|mode) \(sock_diag: ' \
-		-e 'FAILED.*: (socket|bind|send|recv|connect): ' \
+		-e 'FAILED.*: (socket|bind|send|recv|connect|epoll_ctl): ' \
 		-e 'FAILED.*: recv after the end: ' \
 		-e 'FAILED.*: the peer closed early' \
 		-e 'FAILED.*: server mode: the server found no sock_diag entry \(' |
@@ -139,6 +142,7 @@ fault_check() {
 	local name=$1 injected=$2 pfx=/tmp/faults-$1 log bad summary
 
 	echo "# $name: $injected failures injected"
+	echo "# $name: the server's sock_diag lookups: $(grep -c 'sock_diag dump of' "$pfx-server.log") took more than one message, $(grep -c 'sock_diag failed' "$pfx-server.log") failed and were tried again"
 	for log in churn bulk; do
 		summary=$(grep '^smcxfer: [0-9]* connections' "$pfx-$log.log")
 		echo "# $name $log: ${summary#smcxfer: }"
@@ -162,6 +166,9 @@ fault_check() {
 		# what the connections' peers saw, and what was open then
 		grep -h 'FAILED' "$pfx-churn.log" "$pfx-server.log" |
 			head -n 30 | sed 's/^/#   all: /'
+		# how the server's sock_diag dumps missed its connections
+		grep -hE 'no sock_diag entry for|sock_diag failed' "$pfx-server.log" |
+			head -n 10 | sed 's/^/#   diag: /'
 		[ ! -s "$pfx-churn-stall.log" ] ||
 			head -n 300 "$pfx-churn-stall.log" | sed 's/^/#   stall: /'
 	fi
@@ -223,6 +230,84 @@ fault_functions() {
 	fault_check fail_function "$injected"
 }
 
+# fault_func_range FUNC: "START END" of one of smc.ko's functions (up to
+# the next symbol)
+fault_func_range() {
+	awk '$4 == "[smc]" && ($2 == "t" || $2 == "T") { print $1, $3 }' \
+		/proc/kallsyms | sort | awk -v f="$1" '
+		found { print start, $1; exit }
+		$2 == f { start = $1; found = 1 }'
+}
+
+# An epoll registration of an SMC socket allocates its wait queue entry
+# under smc_poll(); failslab fails it (fail-nth, in that task only).
+# epoll_ctl() then says ENOMEM and the socket is not polled: smcxfer must
+# fail that connection with the errno instead of waiting for it forever
+# (the failslab stall of issue 14: one accepted connection whose reader
+# never woke).  fail-nth counts only calls that pass failslab's stack
+# filter, here smc_poll() alone; fail_page_alloc's filter matches nothing
+# meanwhile, so the slab's page allocations count for nothing.
+fault_epoll_enomem() {
+	local fs=/sys/kernel/debug/failslab fp=/sys/kernel/debug/fail_page_alloc
+	local range start end srv pfx=/tmp/faults-epoll t0 left
+
+	if [ ! -d $fs ] || [ ! -d $fp ]; then
+		skip "faults: epoll registration without memory" "no $fs (not the debug kernel)"
+		return
+	fi
+	range=$(fault_func_range smc_poll)
+	read -r start end <<<"$range"
+	if [ -z "$end" ] ||
+	   ! { echo 0 > $fs/probability && echo 0 > $fp/probability &&
+	       echo "0x$start" > $fs/require-start &&
+	       echo "0x$end" > $fs/require-end &&
+	       echo 32 > $fs/stacktrace-depth && echo N > $fs/ignore-gfp-wait &&
+	       echo 0 > $fs/verbose &&
+	       echo 0x1 > $fp/require-start && echo 0x2 > $fp/require-end &&
+	       echo 32 > $fp/stacktrace-depth; }; then
+		fail "faults: epoll registration without memory: set up failslab for smc_poll ($range)"
+		return
+	fi
+	"$XFER" -s -f smc -B "$SRV" -p "$PORT" > "$pfx-server.log" 2>&1 &
+	srv=$!
+	wait_listen "$PORT"
+	# the listener is registered before smcxfer says "listening"
+	for ((t0 = 0; t0 < 50; t0++)); do
+		grep -q listening "$pfx-server.log" && break
+		sleep 0.1
+	done
+	echo 1 > "/proc/$srv/fail-nth"
+	t0=$SECONDS
+	"$XFER" -c "$SRV" -B "$CLNT" -p "$PORT" -f smc --timeout 30 \
+		--bytes 64k > "$pfx-client1.log" 2>&1
+	left=$(cat "/proc/$srv/fail-nth" 2>/dev/null)
+	check "faults: epoll registration without memory: injected into the server's (fail-nth ${left:-?} left)" \
+		test "${left:-1}" = 0
+	check "faults: epoll registration without memory: the server fails that connection with ENOMEM" \
+		grep -q 'connection 1 FAILED.*epoll_ctl: Cannot allocate memory' \
+		"$pfx-server.log"
+	check "faults: epoll registration without memory: its client ends at once ($((SECONDS - t0)) s), no stall" \
+		bash -c '[ $0 -lt 15 ] && ! grep -q "no progress" "$1"' \
+		$((SECONDS - t0)) "$pfx-client1.log"
+	# the client's own registration of its connecting socket
+	t0=$SECONDS
+	bash -c 'echo 1 > /proc/self/fail-nth && exec "$0" "$@"' \
+		"$XFER" -c "$SRV" -B "$CLNT" -p "$PORT" -f smc --timeout 30 \
+		--bytes 64k > "$pfx-client2.log" 2>&1
+	check "faults: epoll registration without memory: the client fails its connection with ENOMEM ($((SECONDS - t0)) s)" \
+		grep -q 'connection 1 FAILED.*epoll_ctl: Cannot allocate memory' \
+		"$pfx-client2.log"
+	check "faults: epoll registration without memory: the next connection works" \
+		"$XFER" -c "$SRV" -B "$CLNT" -p "$PORT" -f smc --timeout 30 \
+		--bytes 64k --expect-client SMCR
+	kill "$srv" 2>/dev/null
+	wait "$srv" 2>/dev/null
+	if grep -q FAILED "$pfx-client1.log" "$pfx-client2.log" "$pfx-server.log"; then
+		grep -h FAILED "$pfx-client1.log" "$pfx-client2.log" \
+			"$pfx-server.log" | head -n 6 | sed 's/^/#   /'
+	fi
+}
+
 # unload_smc_wait: closing connections may hold the module a little longer
 unload_smc_wait() {
 	local i
@@ -238,6 +323,7 @@ part_faults() {
 	local ctl=/sys/kernel/debug/kmemleak leaks inj
 
 	check "faults: reload the module" reload_smc
+	fault_epoll_enomem
 	for inj in $FAULT_INJECTORS; do
 		case $inj in
 		fail_function) fault_functions ;;

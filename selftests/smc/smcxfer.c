@@ -463,6 +463,14 @@ static bool client_hello_received(struct session *s)
 	}
 	if (cfg.kind == SMCT_KIND_SMC) {
 		rc = smct_diag_lookup(s->fd, &d);
+		if (d.dump_parts > 2)
+			fprintf(stderr, "smcxfer: note: connection %ld: sock_diag dump of %d entries took %d reads\n",
+				s->number, d.dump_entries, d.dump_parts);
+		if (d.dump_retries)
+			fprintf(stderr, "smcxfer: note: connection %ld: sock_diag failed %d times (first: %s)%s\n",
+				s->number, d.dump_retries,
+				strerror(d.dump_error),
+				rc < 0 ? ", given up" : "");
 		if (rc < 0) {
 			reply.diag_error = htonl(-rc);
 		} else if (d.found) {
@@ -471,8 +479,18 @@ static bool client_hello_received(struct session *s)
 			reply.state = d.state;
 			reply.reason = htonl(d.reason);
 			reply.peer_diagnosis = htonl(d.peer_diagnosis);
+		} else {
+			/* what the dump was like: a module defect to find */
+			fprintf(stderr, "smcxfer: note: connection %ld: no sock_diag entry for inode %llu in a dump of %d entries (%d reads)\n",
+				s->number, (unsigned long long)d.inode,
+				d.dump_entries, d.dump_parts);
 		}
-		smct_diag_mode_text(&d, s->local_mode, sizeof(s->local_mode));
+		if (rc < 0)
+			snprintf(s->local_mode, sizeof(s->local_mode),
+				 "(sock_diag: %s)", strerror(-rc));
+		else
+			smct_diag_mode_text(&d, s->local_mode,
+					    sizeof(s->local_mode));
 	} else {
 		snprintf(s->local_mode, sizeof(s->local_mode), "tcp");
 	}
@@ -864,7 +882,9 @@ static struct session *start_client(long number)
 		fail_session(s, "connect: %s", strerror(errno));
 	ev.data.ptr = s;
 	s->events = EPOLLOUT;
-	epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+	/* it fails with ENOMEM too: a connection never polled would stall */
+	if (!s->failed && epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev))
+		fail_session(s, "epoll_ctl: %s", strerror(errno));
 	return s;
 }
 
@@ -928,12 +948,16 @@ static int run_server(void)
 			strerror(errno));
 		return 1;
 	}
+	ev.events = EPOLLIN;
+	ev.data.ptr = NULL;
+	if (epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &ev)) {
+		fprintf(stderr, "smcxfer: epoll_ctl: %s\n", strerror(errno));
+		return 1;
+	}
+	/* from here on, what the server does is waiting and serving */
 	printf("smcxfer: listening on %s port %u (%s)\n", cfg.bind_addr,
 	       smct_local_port(lfd), smct_kind_name(cfg.kind));
 	fflush(stdout);
-	ev.events = EPOLLIN;
-	ev.data.ptr = NULL;
-	epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &ev);
 
 	while (!cfg.count || done < cfg.count) {
 		n = epoll_wait(epfd, events, 64, 1000);
@@ -951,7 +975,16 @@ static int run_server(void)
 					ev.events = EPOLLIN;
 					ev.data.ptr = s;
 					s->events = EPOLLIN;
-					epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+					/* ENOMEM (its wait queue entry): that
+					 * connection fails, the peer sees the
+					 * close; unpolled it would stall
+					 */
+					if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev)) {
+						fail_session(s, "epoll_ctl: %s",
+							     strerror(errno));
+						finish_session(s);
+						done++;
+					}
 				}
 				continue;
 			}

@@ -1133,9 +1133,11 @@ static void parse_diag_reply(const struct nlmsghdr *nlh, uint64_t inode,
 	}
 }
 
-/* Dump every AF_SMC socket of the namespace, @fn sees each reply. */
+/* Dump every AF_SMC socket of the namespace, @fn sees each reply; the
+ * number of reads it took goes to @parts (may be NULL).
+ */
 static int diag_walk(void (*fn)(const struct nlmsghdr *nlh, void *arg),
-		     void *arg)
+		     void *arg, int *parts)
 {
 	struct {
 		struct nlmsghdr nlh;
@@ -1178,9 +1180,18 @@ static int diag_walk(void (*fn)(const struct nlmsghdr *nlh, void *arg),
 		}
 		if (n == 0)
 			break;
+		if (parts)
+			(*parts)++;
 		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, n);
 		     nlh = NLMSG_NEXT(nlh, n)) {
 			if (nlh->nlmsg_type == NLMSG_DONE) {
+				int err = 0;
+
+				/* a dump that failed says so here */
+				if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(err)))
+					memcpy(&err, NLMSG_DATA(nlh), sizeof(err));
+				if (err < 0)
+					rc = err;
 				done = true;
 				break;
 			}
@@ -1202,12 +1213,14 @@ out:
 struct diag_lookup {
 	uint64_t inode;
 	struct smct_diag *out;
+	int entries;
 };
 
 static void diag_lookup_one(const struct nlmsghdr *nlh, void *arg)
 {
 	struct diag_lookup *l = arg;
 
+	l->entries++;
 	if (!l->out->found)
 		parse_diag_reply(nlh, l->inode, l->out);
 }
@@ -1216,12 +1229,29 @@ int smct_diag_lookup(int fd, struct smct_diag *out)
 {
 	struct diag_lookup l = { .out = out };
 	struct stat st;
+	int rc, parts, tries = 0, first = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (fstat(fd, &st))
 		return -errno;
 	l.inode = st.st_ino;
-	return diag_walk(diag_lookup_one, &l);
+	do {
+		if (tries)
+			usleep(10000);
+		memset(out, 0, sizeof(*out));
+		l.entries = 0;
+		parts = 0;
+		rc = diag_walk(diag_lookup_one, &l, &parts);
+		if (rc < 0 && !first)
+			first = -rc;
+	} while ((rc == -ENOMEM || rc == -ENOBUFS) && ++tries < 5);
+	if (!out->found)
+		out->inode = l.inode;
+	out->dump_entries = l.entries;
+	out->dump_parts = parts;
+	out->dump_retries = tries;
+	out->dump_error = first;
+	return rc;
 }
 
 struct diag_port_count {
@@ -1244,7 +1274,7 @@ static void diag_count_one(const struct nlmsghdr *nlh, void *arg)
 int smct_diag_count_port(uint16_t port)
 {
 	struct diag_port_count c = { .port = port };
-	int rc = diag_walk(diag_count_one, &c);
+	int rc = diag_walk(diag_count_one, &c, NULL);
 
 	return rc < 0 ? rc : c.n;
 }

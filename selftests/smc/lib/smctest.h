@@ -242,9 +242,16 @@ struct smct_diag {
 	uint32_t peer_diagnosis;
 	uint16_t sport, dport;
 	uint64_t inode;
+	/* smct_diag_lookup(): the dump's AF_SMC entries and its parts, the
+	 * dumps that failed and were tried again, and the first one's errno
+	 */
+	int dump_entries, dump_parts, dump_retries, dump_error;
 };
 
-/* look the socket up by inode; 0 (found or not: see ->found), or -errno */
+/* look the socket up by inode; 0 (found or not: see ->found), or -errno.
+ * A dump that fails for want of memory (ENOMEM, ENOBUFS) is tried again a
+ * few times: the kernel reports such a failure rather than a short dump.
+ */
 int smct_diag_lookup(int fd, struct smct_diag *out);
 /* AF_SMC sockets whose local or peer port is @port (any state), or -errno */
 int smct_diag_count_port(uint16_t port);
