@@ -37,7 +37,6 @@ smc_llc.h: pending: being reworked
 smc_llc_wire.h: pending: being reworked
 smc_netlink.h: pending: being reworked
 smc_netns.h: pending: being reworked
-smc_wr.h: pending: being reworked
 "
 
 pass() { echo "PASS docs: $*"; }
