@@ -35,8 +35,6 @@ smc_core.h: pending: being reworked
 smc_dump_wire.h: pending: being reworked
 smc_llc.h: pending: being reworked
 smc_llc_wire.h: pending: being reworked
-smc_netlink.h: pending: being reworked
-smc_netns.h: pending: being reworked
 "
 
 pass() { echo "PASS docs: $*"; }

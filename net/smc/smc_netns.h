@@ -39,12 +39,31 @@ struct smc_net {
 
 extern unsigned int smc_net_id;
 
+/**
+ * smc_net() - this module's state of a network namespace
+ * @net: the namespace
+ *
+ * Context: any; the namespace must be alive.
+ * Return: the state, created with the namespace (or at module load).
+ */
 static inline struct smc_net *smc_net(const struct net *net)
 {
 	return net_generic(net, smc_net_id);
 }
 
+/**
+ * smc_netns_init() - register the per-namespace state and its sysctls
+ *
+ * Context: module init.
+ * Return: 0 or the error of register_pernet_subsys().
+ */
 int smc_netns_init(void);
+
+/**
+ * smc_netns_exit() - unregister them; every namespace's state goes
+ *
+ * Context: module exit, after everything that reads the state.
+ */
 void smc_netns_exit(void);
 
 #endif /* SMC_NETNS_H */
