@@ -32,7 +32,6 @@ failed=0
 PENDING="
 smc.h: pending: being reworked
 smc_core.h: pending: being reworked
-smc_dump_wire.h: pending: being reworked
 smc_llc.h: pending: being reworked
 smc_llc_wire.h: pending: being reworked
 "

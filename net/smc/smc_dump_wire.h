@@ -103,26 +103,46 @@ struct smc_dump_info {
 	u32	drops;
 };
 
-/* How many payload bytes a record of @len bytes carries with snap length
- * @snap (0: no limit).
+/**
+ * smc_dump_caplen() - payload bytes a record carries under a snap length
+ * @len: bytes of the message or data block
+ * @snap: the capture's snap length, 0 for no limit
+ *
+ * Return: @len, or @snap when that is smaller.
  */
 static inline u32 smc_dump_caplen(u32 len, u32 snap)
 {
 	return snap && snap < len ? snap : len;
 }
 
-/* Write the header for @in with the payload length @caplen (bytes that
- * will follow it): SMC_DUMP_HDR_LEN, -EINVAL for an inconsistent info
- * (unknown direction, event, mode or flags; caplen above len), or
- * -EMSGSIZE.  version and hdr_len of @in are ignored (always version 1);
- * SMC_DUMP_F_TRUNC is set from @caplen.
+/**
+ * smc_dump_encode() - write a record's header
+ * @buf: where the header goes
+ * @cap: bytes available at @buf
+ * @in: what the record says; its version and hdr_len are ignored (always
+ *      version 1)
+ * @caplen: payload bytes that will follow the header (SMC_DUMP_F_TRUNC is
+ *          set when they are fewer than @in->len)
+ *
+ * Context: any (pure: no kernel dependency).
+ * Return: SMC_DUMP_HDR_LEN; -EINVAL for an inconsistent @in (unknown
+ * direction, event, mode or flags; @caplen above len); -EMSGSIZE when
+ * @cap is too small.
  */
 int smc_dump_encode(void *buf, size_t cap, const struct smc_dump_info *in,
 		    u32 caplen);
 
-/* Decode the UDP payload @buf of @len bytes.  0: *out is filled in and
- * the payload is the @len - out->hdr_len bytes at out->hdr_len; -EPROTO:
- * not a dump record, or an inconsistent one (*out zeroed).
+/**
+ * smc_dump_decode() - read a record from the UDP payload of a datagram
+ * @buf: the UDP payload
+ * @len: its length
+ * @out: the record's header fields
+ *
+ * The record's payload is the @len - out->hdr_len bytes at out->hdr_len.
+ *
+ * Context: any (pure: no kernel dependency).
+ * Return: 0; -EPROTO when @buf is no dump record or an inconsistent one
+ * (*@out zeroed).
  */
 int smc_dump_decode(const void *buf, size_t len, struct smc_dump_info *out);
 
