@@ -33,7 +33,6 @@ PENDING="
 smc.h: pending: being reworked
 smc_core.h: pending: being reworked
 smc_llc.h: pending: being reworked
-smc_llc_wire.h: pending: being reworked
 "
 
 pass() { echo "PASS docs: $*"; }

@@ -223,6 +223,12 @@ static_assert(sizeof(struct smc_llc_delete_rkey) == SMC_LLC_MSG_LEN);
 #define SMC_LLC_ADD_LINK_V2_MIN_LEN					\
 	(SMC_LLC_ADD_LINK_V2_EXT_POS + sizeof(struct smc_llc_add_link_v2_ext))
 
+/**
+ * smc_llc_type_version() - the SMC-R version a type byte belongs to
+ * @type_byte: the first byte of an LLC message
+ *
+ * Return: its upper nibble: 0 for SMC-Rv1 types, 2 for SMC-Rv2 types.
+ */
 static inline u8 smc_llc_type_version(u8 type_byte)
 {
 	return type_byte >> 4;
@@ -340,25 +346,48 @@ struct smc_llc_info {
 
 /* ---- interface ----------------------------------------------------------- */
 
-/* For dispatching a received message before decoding it: the type byte
- * (e.g. SMC_LLC_CONFIRM_LINK_V2) if it is an LLC type this codec knows,
- * -EOPNOTSUPP for any other type byte (SMC_CDC_MSG_TYPE included), -EPROTO
- * if @len is too short for any LLC message.
+/**
+ * smc_llc_peek_type() - the type of a received message, before decoding
+ * @buf: the message
+ * @len: bytes received
+ *
+ * For dispatching.
+ *
+ * Context: any (pure: no kernel dependency).
+ * Return: the type byte (e.g. SMC_LLC_CONFIRM_LINK_V2) if it is an LLC
+ * type this codec knows; -EOPNOTSUPP for any other type byte
+ * (SMC_CDC_MSG_TYPE included); -EPROTO if @len is too short for any LLC
+ * message.
  */
 int smc_llc_peek_type(const void *buf, size_t len);
 
-/* @len is exactly what was received (the work completion's byte count).
- *   0            *out describes the message; its pointers point into @buf
- *   -EOPNOTSUPP  a type byte no LLC message has; only out->flags is set
- *                (if @len reaches it).  Linux drops such messages unseen
- *                and never answers them, the caller should do the same.
- *   -EPROTO      a known type, but malformed (length, counts, flags or
- *                reserved bits); *out is zeroed
+/**
+ * smc_llc_decode() - validate and decode a received LLC message
+ * @buf: the message
+ * @len: exactly what was received (the work completion's byte count)
+ * @out: the decoded message; its pointers point into @buf
+ *
+ * Context: any (pure: no kernel dependency).
+ * Return: 0 when @out describes the message; -EOPNOTSUPP for a type byte
+ * no LLC message has, with only out->flags set (if @len reaches it):
+ * Linux drops such messages unseen and never answers them, the caller
+ * should do the same; -EPROTO for a known type that is malformed (length,
+ * counts, flags or reserved bits), with @out zeroed.
  */
 int smc_llc_decode(const void *buf, size_t len, struct smc_llc_info *out);
 
-/* Message length on success, -EINVAL for an inconsistent info, -EMSGSIZE
- * if @cap is too small.  Reserved bytes are zero.
+/**
+ * smc_llc_encode() - write an LLC message
+ * @buf: where the message goes
+ * @cap: bytes available at @buf
+ * @in: the message; the entries its counts name must be behind its
+ *      pointers, which must not overlap @buf
+ *
+ * Reserved bytes are written as zero.
+ *
+ * Context: any (pure: no kernel dependency).
+ * Return: the message length; -EINVAL for an inconsistent @in; -EMSGSIZE
+ * if @cap is too small.
  */
 int smc_llc_encode(void *buf, size_t cap, const struct smc_llc_info *in);
 
@@ -377,14 +406,21 @@ struct smc_llc_add_link_ctx {
 	u8	link_ids[2];
 };
 
-/* A decoded ADD LINK (@m) describing a link that can be brought up: its
- * number as above, a QP number, an IB MTU (256 .. 4096 bytes), a GID,
- * and for SMC-Rv1 a unicast MAC (v2 peers route by GID); SMC-Rv2
- * requests and acceptances carry the extension with the GID of the new
- * link and its rkey list, which names each RMB once.  Whether the rkeys in
- * it are the peer's RMBs on the existing link is the caller's check (it
+/**
+ * smc_llc_add_link_check() - whether a decoded ADD LINK can be brought up
+ * @m: the decoded ADD LINK
+ * @ctx: the link group's links and whether @m answers our request
+ *
+ * Beyond the syntax smc_llc_decode() checks: the link number as
+ * &struct smc_llc_add_link_ctx says, a QP number, an IB MTU (256 .. 4096
+ * bytes), a GID, and for SMC-Rv1 a unicast MAC (v2 peers route by GID);
+ * SMC-Rv2 requests and acceptances carry the extension with the GID of the
+ * new link and its rkey list, which names each RMB once.  Whether those
+ * rkeys are the peer's RMBs on the existing link is the caller's check (it
  * knows them).
- * Returns 0 or -EPROTO.
+ *
+ * Context: any (pure: no kernel dependency).
+ * Return: 0, or -EPROTO.
  */
 int smc_llc_add_link_check(const struct smc_llc_info *m,
 			   const struct smc_llc_add_link_ctx *ctx);
