@@ -82,24 +82,51 @@ struct smc_sock {
 	struct delayed_work	close_timeout_work;
 };
 
+/**
+ * smc_sk() - the SMC socket of a struct sock
+ * @sk: a socket of family AF_SMC
+ *
+ * Return: the &struct smc_sock it is the start of.
+ */
 static inline struct smc_sock *smc_sk(const struct sock *sk)
 {
 	return (struct smc_sock *)sk;
 }
 
+/**
+ * smc_uses_fallback() - whether the socket fell back to TCP for good
+ * @smc: the socket
+ *
+ * Context: any, lockless: once it returns true, smc->fallback_rsn is valid.
+ * Return: true after smc_switch_to_fallback().
+ */
 static inline bool smc_uses_fallback(const struct smc_sock *smc)
 {
 	/* pairs with smc_switch_to_fallback(): fallback_rsn is valid */
 	return smp_load_acquire(&smc->use_fallback);
 }
 
-/* Operations go to the clcsock: before, without and instead of SMC */
+/**
+ * smc_tcp_mode() - whether the socket's operations go to its clcsock
+ * @smc: the socket
+ *
+ * True before, without and instead of SMC: until a handshake succeeded,
+ * and for good after a fallback.
+ *
+ * Context: any, lockless.
+ * Return: true while the socket is TCP.
+ */
 static inline bool smc_tcp_mode(const struct smc_sock *smc)
 {
 	return !READ_ONCE(smc->uses_smc);
 }
 
-/* ipv6 sockets are SMCPROTO_SMC6; their clcsock is AF_INET6 */
+/**
+ * smc_clcsock_family() - the address family of a socket's clcsock
+ * @sk: an SMC socket
+ *
+ * Return: AF_INET6 for SMCPROTO_SMC6 sockets, AF_INET otherwise.
+ */
 static inline int smc_clcsock_family(const struct sock *sk)
 {
 	return sk->sk_protocol == SMCPROTO_SMC6 ? AF_INET6 : AF_INET;
@@ -108,10 +135,56 @@ static inline int smc_clcsock_family(const struct sock *sk)
 extern struct workqueue_struct *smc_hs_wq;
 
 /* af_smc.c */
+
+/**
+ * smc_switch_to_fallback() - make the connection plain TCP, for good
+ * @smc: the socket
+ * @reason: the cause code (SMC_CLC_DECL_*) that sock_diag, smcss and the
+ *          fallback statistics report
+ *
+ * Only the first call counts.  A listener stops offering SMC to new
+ * clients; a connection's clcsock callbacks start forwarding to the
+ * application.
+ *
+ * Context: sock lock held, or before anyone else can see the socket.
+ */
 void smc_switch_to_fallback(struct smc_sock *smc, u32 reason);
+
+/**
+ * smc_sock_alloc() - allocate and initialise an SMC socket
+ * @net: its namespace
+ * @sock: the struct socket it belongs to, or NULL for a listener's child
+ * @protocol: SMCPROTO_SMC or SMCPROTO_SMC6
+ *
+ * The socket starts in SMC_INIT with buffers sized by net.smc.wmem/rmem
+ * and is added to the socket table (sock_diag).
+ *
+ * Context: process context, may sleep.
+ * Return: the socket, or NULL when out of memory.
+ */
 struct sock *smc_sock_alloc(struct net *net, struct socket *sock,
 			    int protocol);
+
+/**
+ * smc_sock_destroy_unaccepted() - end a listener's child never accepted
+ * @smc: the child; the caller's reference is dropped
+ *
+ * Its connection is reset (an SMC-R connection aborted), as TCP resets
+ * connections its listener never handed out.
+ *
+ * Context: process context, may sleep; the child's sock lock not held.
+ */
 void smc_sock_destroy_unaccepted(struct smc_sock *smc);
+
+/**
+ * smc_sock_finish_close() - free what is left of a closed connection
+ * @smc: the socket
+ *
+ * Its place in the socket table, its SMC-R connection, its TCP connection.
+ *
+ * Context: process context, sock lock not held (the connection's work
+ * items take it).
+ */
 void smc_sock_finish_close(struct smc_sock *smc);
 
 /* All SMC sockets of one address family, for sock_diag.  Exported to
