@@ -301,12 +301,17 @@ tools_transcript() {
 	done
 }
 
-# without_capture_ops: a family or policy answer without the commands
-# this module adds to SMC_GEN_NETLINK, the capture commands 32..34
-# (linux/smc_ext.h), so that the rest compares with Linux's family
+# without_capture_ops: a family or policy answer without what this
+# module adds to SMC_GEN_NETLINK: the capture commands 32..34
+# (linux/smc_ext.h; "op 32 ...", and "9:" blocks of ops 32..34) and their
+# attribute policy (the "8:" blocks of policy 2), so that the rest
+# compares with Linux's family
 without_capture_ops() {
 	awk 'pend != "" {
-		if ($0 ~ /^  3[234]:$/) { pend = ""; skip = 1; next }
+		if ((pend == "9:" && $0 ~ /^  3[234]:$/) ||
+		    (pend == "8:" && $0 == "  2:")) {
+			pend = ""; skip = 1; next
+		}
 		print pend; pend = ""
 	     }
 	     skip && /^    / { next }
