@@ -49,6 +49,7 @@ struct smc_dump_cap {
 	u32			snaplen;	/* 0: whole payloads */
 	u32			events;		/* SMC_CAPTURE_EV_* */
 	u32			modes;		/* SMC_CAPTURE_MODE_* */
+	spinlock_t		order;		/* numbers records in send order */
 	atomic_t		seq;		/* records, sent or dropped */
 	atomic64_t		records;	/* handed to the device */
 	atomic64_t		drops;
@@ -79,6 +80,13 @@ static void smc_dump_drop(struct smc_dump_cap *cap)
 	atomic64_inc(&cap->drops);
 }
 
+/* A record lost before it got its number still leaves a gap */
+static void smc_dump_drop_unnumbered(struct smc_dump_cap *cap)
+{
+	atomic_inc(&cap->seq);
+	smc_dump_drop(cap);
+}
+
 /* Build the record for @in with the payload of @src (whose lengths give
  * the caplen) and hand it to the capture device.  Any context up to
  * softirq; never waits.
@@ -95,18 +103,17 @@ static void smc_dump_emit(struct smc_dump_cap *cap, struct smc_dump_info *in,
 	struct sk_buff *skb;
 	struct udphdr *uh;
 	struct ethhdr *eth;
+	void *hdr;
 	int rc;
 
-	in->seq = atomic_inc_return(&cap->seq) - 1;
-	in->drops = (u32)atomic64_read(&cap->drops);
 	/* dev_queue_xmit() must not run with interrupts off */
 	if (in_hardirq() || irqs_disabled()) {
-		smc_dump_drop(cap);
+		smc_dump_drop_unnumbered(cap);
 		return;
 	}
 	skb = alloc_skb(LL_RESERVED_SPACE(dev) + iplen + udplen, GFP_ATOMIC);
 	if (!skb) {
-		smc_dump_drop(cap);
+		smc_dump_drop_unnumbered(cap);
 		return;
 	}
 	skb_reserve(skb, LL_RESERVED_SPACE(dev));
@@ -146,13 +153,7 @@ static void smc_dump_emit(struct smc_dump_cap *cap, struct smc_dump_info *in,
 	uh->source = htons(SMC_DUMP_UDP_PORT);
 	uh->dest = htons(SMC_DUMP_UDP_PORT);
 	uh->len = htons(udplen);
-	rc = smc_dump_encode(skb_put(skb, SMC_DUMP_HDR_LEN), SMC_DUMP_HDR_LEN,
-			     in, caplen);
-	if (rc < 0) {
-		kfree_skb(skb);
-		smc_dump_drop(cap);
-		return;
-	}
+	hdr = skb_put(skb, SMC_DUMP_HDR_LEN);
 	skb_put_data(skb, src->p[0], src->n[0]);
 	if (src->n[1])
 		skb_put_data(skb, src->p[1], src->n[1]);
@@ -162,7 +163,21 @@ static void smc_dump_emit(struct smc_dump_cap *cap, struct smc_dump_info *in,
 	eth_zero_addr(eth->h_source);
 	eth->h_proto = skb->protocol;
 	skb->dev = dev;
+	/* Records of several CPUs would reach the capture out of the order
+	 * of their numbers if numbering and handing over were apart.
+	 */
+	spin_lock_bh(&cap->order);
+	in->seq = atomic_inc_return(&cap->seq) - 1;
+	in->drops = (u32)atomic64_read(&cap->drops);
+	rc = smc_dump_encode(hdr, SMC_DUMP_HDR_LEN, in, caplen);
+	if (rc < 0) {
+		spin_unlock_bh(&cap->order);
+		kfree_skb(skb);
+		smc_dump_drop(cap);
+		return;
+	}
 	rc = dev_queue_xmit(skb);
+	spin_unlock_bh(&cap->order);
 	if (rc != NET_XMIT_SUCCESS)
 		smc_dump_drop(cap);
 	else
@@ -405,6 +420,7 @@ int smc_dump_nl_attach(struct sk_buff *skb, struct genl_info *info)
 	cap = kzalloc(sizeof(*cap), GFP_KERNEL);
 	if (!cap)
 		return -ENOMEM;
+	spin_lock_init(&cap->order);
 	cap->snaplen = smc_dump_nl_u32(info, SMC_NLA_CAPTURE_SNAPLEN, 0);
 	cap->events = smc_dump_nl_u32(info, SMC_NLA_CAPTURE_EVENTS,
 				      SMC_CAPTURE_EV_ALL);
