@@ -343,6 +343,16 @@ void smc_conn_free(struct smc_connection *conn);
 int smc_buf_create(struct smc_sock *smc);
 int smc_rtoken_add(struct smc_link *lnk, u64 vaddr, u32 rkey);
 void smc_rtoken_delete_by_rkey(struct smc_link *lnk, u32 rkey);
+int smc_rtoken_set(struct smc_link *prim, struct smc_link *lnk,
+		   u32 prim_rkey, u64 vaddr, u32 rkey);
+int smcr_link_add(struct smc_link_group *lgr, struct smc_init_info *ini,
+		  u8 link_id, struct smc_link **out);
+void smcr_link_remove(struct smc_link *lnk);
+int smcr_link_reg_bufs(struct smc_link *lnk);
+int smcr_lgr_walk_rmbs(struct smc_link_group *lgr,
+		       int (*fn)(struct smc_buf_desc *rmb, void *arg),
+		       void *arg);
+void smcr_lgr_set_type(struct smc_link_group *lgr, enum smc_lgr_type type);
 struct smc_connection *smc_lgr_find_conn(struct smc_link_group *lgr,
 					 u32 token);
 int smc_uncompress_bufsize(u8 compressed);

@@ -92,11 +92,17 @@ part_links() {
 	links_setup load_smc || return
 	links_xfer "links: 4 MiB each way with two devices per end" $port
 	"$NL" lgr | sed 's/^/# links: /'
-	# no second link yet: our client rejects the server's ADD LINK
-	check "links: the client's link group, one link on rxe1" \
-		links_wait CLNT "1 rxe1"
-	check "links: the server's link group, one link on rxe2" \
-		links_wait SERV "1 rxe2"
+	# the server adds a link on its alternate device (rxe4), the client
+	# answers with its own (rxe3): a symmetric link group
+	check "links: the client's link group reaches two links, rxe1 and rxe3" \
+		links_wait CLNT "2 rxe1,rxe3"
+	check "links: the server's link group reaches two links, rxe2 and rxe4" \
+		links_wait SERV "2 rxe2,rxe4"
+	links_xfer "links: 4 MiB each way over the link group of two links" \
+		$((port + 1))
+	check "links: still two links on each end" \
+		test "$(links_of CLNT)" = "2 rxe1,rxe3" -a \
+		"$(links_of SERV)" = "2 rxe2,rxe4"
 	check "links: unload" unload_smc
 	links_teardown
 	check "links: our module back, with the suite's configuration" \
