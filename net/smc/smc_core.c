@@ -12,6 +12,7 @@
 
 #define pr_fmt(fmt) "smc: " fmt
 
+#include <linux/delay.h>
 #include <linux/error-injection.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -94,27 +95,43 @@ static void smcr_link_clear(struct smc_link *lnk)
 static void smcr_link_down_work(struct work_struct *work)
 {
 	struct smc_link *lnk = container_of(work, struct smc_link, down_work);
+	struct smc_link_group *lgr = lnk->lgr;
 
-	smc_lgr_terminate(lnk->lgr, false);
-	smc_lgr_put(lnk->lgr);	/* taken by smcr_link_down() */
+	switch (smc_llc_link_lost(lnk)) {
+	case 0:
+		break;
+	case -EBUSY:
+		/* an LLC flow runs: it may be the one that removes @lnk,
+		 * and waits for this work to end, so never wait for it here
+		 */
+		msleep(20);
+		if (queue_work(smc_lgr_wq, &lnk->down_work))
+			return;		/* the reference goes with it */
+		break;
+	default:
+		smc_lgr_terminate(lgr, false);
+	}
+	smc_lgr_put(lgr);	/* taken by smcr_link_down() */
 }
 
 /* The link cannot carry traffic any more (error completion, stuck send
- * queue, port or device gone, failed TEST LINK).  With one link per link
- * group, the link group ends: its connections are aborted.  Any context.
+ * queue, port or device gone, failed TEST LINK, the peer's DELETE LINK).
+ * A link that no connection uses goes alone while another one is active;
+ * else the link group ends: its connections are aborted.  Any context.
  */
-void smcr_link_down(struct smc_link *lnk)
+bool smcr_link_down(struct smc_link *lnk)
 {
 	struct smc_link_group *lgr = lnk->lgr;
 
 	if (!lgr || cmpxchg(&lnk->qp_rts, true, false) != true)
-		return;
+		return false;
 	if (lnk->state == SMC_LNK_ACTIVE)
 		trace_smcr_link_down(lnk, _RET_IP_);
 	smc_wr_tx_wakeup(lnk);
 	smc_lgr_hold(lgr);
 	if (!queue_work(smc_lgr_wq, &lnk->down_work))
 		smc_lgr_put(lgr);
+	return true;
 }
 
 /* A link id on the wire: not 0 and none of another link of @lgr */
@@ -778,11 +795,34 @@ int smcr_link_add(struct smc_link_group *lgr, struct smc_init_info *ini,
  */
 void smcr_link_remove(struct smc_link *lnk)
 {
+	struct smc_link_group *lgr = lnk->lgr;
+
+	mutex_lock(&lgr->links_mutex);
 	smcr_link_stop_traffic(lnk, _RET_IP_);
+	mutex_unlock(&lgr->links_mutex);
 	/* a failure of the new link alone does not end the link group */
 	if (cancel_work_sync(&lnk->down_work))
-		smc_lgr_put(lnk->lgr);
+		smc_lgr_put(lgr);
+	mutex_lock(&lgr->links_mutex);
 	smcr_link_clear(lnk);
+	mutex_unlock(&lgr->links_mutex);
+}
+
+/**
+ * smcr_link_teardown() - end an active link of a link group that goes on
+ * @lnk: the link, which no connection uses any more
+ *
+ * Context: the link's down work (smc_llc_link_lost()), which is why it does
+ * not wait for that work as smcr_link_remove() does.
+ */
+void smcr_link_teardown(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+
+	mutex_lock(&lgr->links_mutex);
+	smcr_link_stop_traffic(lnk, _RET_IP_);
+	smcr_link_clear(lnk);
+	mutex_unlock(&lgr->links_mutex);
 }
 
 /* The type netlink shows, from the links that are active */
@@ -1010,11 +1050,13 @@ static void smcr_lgr_stop_links(struct smc_link_group *lgr,
 {
 	struct smc_link *lnk;
 
+	mutex_lock(&lgr->links_mutex);
 	for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
 	     lnk = smc_lgr_next_link(lgr, lnk, false)) {
 		smc_llc_link_stop(lnk);
 		smcr_link_stop_traffic(lnk, location);
 	}
+	mutex_unlock(&lgr->links_mutex);
 }
 
 /* End a link group abnormally: no new connections, every connection of it
@@ -1107,8 +1149,13 @@ struct smc_port_ref {
 	u8			port;		/* 0: any */
 };
 
-/* With one link per link group, a link on the port ends its link group */
-static bool smc_lgr_uses_port(struct smc_link_group *lgr, const void *arg)
+/* The links of @lgr on the port go down, each as smcr_link_down() decides
+ * (alone, or with their link group).  A link that was not sending (not yet
+ * ready, or already down) ends its link group: nothing else would tear it
+ * down, and the device's removal waits for it.
+ */
+static bool smc_lgr_links_on_port_down(struct smc_link_group *lgr,
+				       const void *arg)
 {
 	const struct smc_port_ref *ref = arg;
 	struct smc_link *lnk;
@@ -1116,7 +1163,8 @@ static bool smc_lgr_uses_port(struct smc_link_group *lgr, const void *arg)
 	for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
 	     lnk = smc_lgr_next_link(lgr, lnk, false)) {
 		if (lnk->smcibdev == ref->smcibdev &&
-		    (!ref->port || lnk->ibport == ref->port))
+		    (!ref->port || lnk->ibport == ref->port) &&
+		    !smcr_link_down(lnk))
 			return true;
 	}
 	return false;
@@ -1126,15 +1174,15 @@ void smcr_port_down(struct smc_ib_device *smcibdev, u8 port)
 {
 	struct smc_port_ref ref = { smcibdev, port };
 
-	smc_lgr_terminate_matching(smc_lgr_uses_port, &ref);
+	smc_lgr_terminate_matching(smc_lgr_links_on_port_down, &ref);
 }
 
-/* The device goes away: its link groups end; remove waits for the links. */
+/* The device goes away: its links go down; remove waits for them. */
 void smcr_terminate_device(struct smc_ib_device *smcibdev)
 {
 	struct smc_port_ref ref = { smcibdev, 0 };
 
-	smc_lgr_terminate_matching(smc_lgr_uses_port, &ref);
+	smc_lgr_terminate_matching(smc_lgr_links_on_port_down, &ref);
 	flush_workqueue(smc_lgr_wq);
 }
 
@@ -1173,6 +1221,7 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 	lgr->conns_all = RB_ROOT;
 	rwlock_init(&lgr->conns_lock);
 	mutex_init(&lgr->bufs_mutex);
+	mutex_init(&lgr->links_mutex);
 	for (i = 0; i < SMC_BUF_CLASSES; i++) {
 		INIT_LIST_HEAD(&lgr->sndbufs[i]);
 		INIT_LIST_HEAD(&lgr->rmbs[i]);

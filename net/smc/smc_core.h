@@ -111,6 +111,7 @@ struct smc_link {
 	unsigned long		rx_tstamp;	/* jiffies of the last receive */
 	atomic_t		conn_cnt;
 	struct work_struct	down_work;
+	bool			peer_deleted;	/* by the peer's DELETE LINK */
 };
 
 /* A buffer as the device of one link sees it */
@@ -181,6 +182,8 @@ struct smc_link_group {
 	struct list_head	sndbufs[SMC_BUF_CLASSES];
 	struct list_head	rmbs[SMC_BUF_CLASSES];
 	struct mutex		bufs_mutex;	/* the pools */
+	/* a link's teardown against stopping every link (smc_lgr_terminate) */
+	struct mutex		links_mutex;
 	u64			sndbuf_bytes;	/* allocated, for netlink */
 	u64			rmb_bytes;
 
@@ -348,6 +351,7 @@ int smc_rtoken_set(struct smc_link *prim, struct smc_link *lnk,
 int smcr_link_add(struct smc_link_group *lgr, struct smc_init_info *ini,
 		  u8 link_id, struct smc_link **out);
 void smcr_link_remove(struct smc_link *lnk);
+void smcr_link_teardown(struct smc_link *lnk);
 int smcr_link_reg_bufs(struct smc_link *lnk);
 int smcr_lgr_walk_rmbs(struct smc_link_group *lgr,
 		       int (*fn)(struct smc_buf_desc *rmb, void *arg),
@@ -368,7 +372,7 @@ void smc_lgr_hold(struct smc_link_group *lgr);
 void smc_lgr_put(struct smc_link_group *lgr);
 void smc_lgr_terminate(struct smc_link_group *lgr, bool soft);
 void smc_lgr_schedule_free(struct smc_link_group *lgr);
-void smcr_link_down(struct smc_link *lnk);
+bool smcr_link_down(struct smc_link *lnk);	/* false: was not sending */
 void smcr_port_down(struct smc_ib_device *smcibdev, u8 port);
 void smcr_terminate_device(struct smc_ib_device *smcibdev);
 void smc_lgr_terminate_net(struct net *net);

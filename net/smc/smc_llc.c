@@ -175,16 +175,29 @@ static void smc_llc_answer_delete_link(struct smc_link *lnk,
 			smc_llc_send_delete_link_all(lnk, true,
 						     req->delete_link.reason);
 	} else {
+		struct smc_link *del;
+
+		for (del = smc_lgr_next_link(lgr, NULL, false); del;
+		     del = smc_lgr_next_link(lgr, del, false)) {
+			if (del->link_id == req->delete_link.link_num)
+				break;
+		}
 		smc_llc_info_init(lnk, &rsp, SMC_LLC_DELETE_LINK,
 				  SMC_LLC_FLAG_RESP |
 				  (req->flags & SMC_LLC_FLAG_DEL_LINK_ORDERLY));
 		rsp.v2_be = req->v2_be;
 		rsp.delete_link.link_num = req->delete_link.link_num;
-		rsp.delete_link.reason = req->delete_link.link_num ==
-					 lnk->link_id ? 0 : SMC_LLC_DEL_NOLNK;
+		rsp.delete_link.reason = del ? 0 : SMC_LLC_DEL_NOLNK;
 		smc_llc_send(lnk, &rsp);
-		if (rsp.delete_link.reason)
+		if (!del)
 			return;
+		/* the peer ended it: it goes as a lost link, unannounced;
+		 * the link group goes with it when it was the last one or
+		 * connections use it
+		 */
+		WRITE_ONCE(del->peer_deleted, true);
+		smcr_link_down(del);
+		return;
 	}
 	/* our only link goes: so does the link group */
 	smc_lgr_terminate(lgr, false);
@@ -807,10 +820,11 @@ static int smc_llc_find_alt(struct smc_link *prim, struct smc_init_info *ini)
 }
 
 /* Server: a second link on the alternate device of @ini, offered over
- * @prim; 0 when it is active.  Caller holds the local mutex.
+ * @prim; 0 when it is active.  *@offered tells whether the ADD LINK went
+ * out, which a Linux client waits for.  Caller holds the local mutex.
  */
 static int smc_llc_srv_add_link(struct smc_link *prim,
-				struct smc_init_info *ini)
+				struct smc_init_info *ini, bool *offered)
 {
 	struct smc_link_group *lgr = prim->lgr;
 	struct smc_llc_flow *fl = lgr->llc;
@@ -821,6 +835,7 @@ static int smc_llc_srv_add_link(struct smc_link *prim,
 	struct smc_llc_qentry *qe;
 	int rc;
 
+	*offered = false;
 	rc = smcr_link_add(lgr, ini, 0, &lnk);
 	if (rc)
 		return rc;
@@ -828,6 +843,7 @@ static int smc_llc_srv_add_link(struct smc_link *prim,
 	if (rc)
 		goto err;
 	smc_llc_add_link_info(prim, lnk, false, &l, &info);
+	*offered = true;
 	qe = smc_llc_request(prim, &info, SMC_LLC_ADD_LINK);
 	if (!qe) {
 		rc = -ETIMEDOUT;
@@ -1030,6 +1046,7 @@ void smc_llc_srv_add_link_first(struct smc_link *lnk)
 	struct smc_init_info ini;
 	struct smc_llc_qentry *qe;
 	struct smc_llc_info info;
+	bool offered = false;
 	int rc;
 
 	if (lgr->max_links < 2 ||
@@ -1037,12 +1054,16 @@ void smc_llc_srv_add_link_first(struct smc_link *lnk)
 		return;
 	mutex_lock(&fl->local_mutex);
 	if (!smc_llc_find_alt(lnk, &ini)) {
-		/* failed: the client knows, one link goes on */
-		rc = smc_llc_srv_add_link(lnk, &ini);
+		rc = smc_llc_srv_add_link(lnk, &ini, &offered);
 		smc_ib_device_put(ini.ib.smcibdev);
-		mutex_unlock(&fl->local_mutex);
 		if (rc)
 			pr_debug("no second link: %d\n", rc);
+	}
+	/* once offered, a failed flow was ended with the client; else the
+	 * client still waits for an ADD LINK: the offer it rejects
+	 */
+	if (offered) {
+		mutex_unlock(&fl->local_mutex);
 		return;
 	}
 	smc_llc_add_link_offer(lnk, link_num, &info);
@@ -1052,6 +1073,68 @@ void smc_llc_srv_add_link_first(struct smc_link *lnk)
 		smc_llc_add_link_withdraw(lnk, link_num);
 	kfree(qe);
 	mutex_unlock(&fl->local_mutex);
+}
+
+/* Another link of @lnk's group that is active, or NULL */
+static struct smc_link *smc_llc_other_active(struct smc_link *lnk)
+{
+	struct smc_link *other;
+
+	for (other = smc_lgr_next_link(lnk->lgr, NULL, false); other;
+	     other = smc_lgr_next_link(lnk->lgr, other, false)) {
+		if (other != lnk && other->state == SMC_LNK_ACTIVE)
+			return other;
+	}
+	return NULL;
+}
+
+int smc_llc_link_lost(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+	struct smc_llc_flow *fl = lgr->llc;
+	struct smc_llc_info info;
+	struct smc_link *other;
+	bool alone;
+
+	if (!fl || READ_ONCE(fl->stopped) || lgr->terminating)
+		return -ENOLINK;
+	/* no other link: the link group ends at once, which also wakes a
+	 * flow that waits for this link
+	 */
+	if (!smc_llc_other_active(lnk))
+		return smc_link_set_up(lnk) ? -ENOLINK : 0;
+	if (!mutex_trylock(&fl->local_mutex))
+		return -EBUSY;
+	if (!smc_link_set_up(lnk) || lnk->state != SMC_LNK_ACTIVE) {
+		/* a flow added it and has removed it, or is the first
+		 * contact's, which has no other link to go on with
+		 */
+		mutex_unlock(&fl->local_mutex);
+		return smc_link_set_up(lnk) ? -ENOLINK : 0;
+	}
+	other = smc_llc_other_active(lnk);
+	/* new connections choose among active links under this lock */
+	write_lock_bh(&lgr->conns_lock);
+	alone = other && !atomic_read(&lnk->conn_cnt);
+	if (alone)
+		lnk->state = SMC_LNK_INACTIVE;
+	write_unlock_bh(&lgr->conns_lock);
+	if (!alone) {
+		/* its connections cannot move yet */
+		mutex_unlock(&fl->local_mutex);
+		return -ENOLINK;
+	}
+	if (!READ_ONCE(lnk->peer_deleted)) {
+		smc_llc_info_init(other, &info, SMC_LLC_DELETE_LINK, 0);
+		info.delete_link.link_num = lnk->link_id;
+		info.delete_link.reason = SMC_LLC_DEL_LOST_PATH;
+		kfree(smc_llc_request(other, &info, SMC_LLC_DELETE_LINK));
+	}
+	smcr_lgr_set_type(lgr, SMC_LGR_SINGLE);
+	mutex_unlock(&fl->local_mutex);
+	/* outside the flow lock: its TEST LINK work may wait for that */
+	smcr_link_teardown(lnk);
+	return 0;
 }
 
 void smc_llc_send_delete_link_all(struct smc_link *lnk, bool orderly,

@@ -33,6 +33,21 @@ void smc_llc_srv_add_link_first(struct smc_link *lnk);
 /* A new RMB on an existing link group: tell the peer its rkey. */
 int smc_llc_confirm_rkey(struct smc_link *lnk, struct smc_buf_desc *rmb);
 
+/**
+ * smc_llc_link_lost() - a link went down: end it alone if the group goes on
+ * @lnk: the link, whose QP no longer sends (smcr_link_down())
+ *
+ * When another link of the group is active and no connection uses @lnk,
+ * the peer is told with DELETE LINK (unless it asked for the end) and
+ * @lnk is torn down; the link group stays.
+ *
+ * Context: the link's down work only.
+ * Return: 0 when the link group goes on without @lnk, -EBUSY when an LLC
+ * flow runs (try again later: that flow may itself remove @lnk and wait
+ * for the down work), another error when the link group must end.
+ */
+int smc_llc_link_lost(struct smc_link *lnk);
+
 void smc_llc_send_delete_link_all(struct smc_link *lnk, bool orderly,
 				  u32 reason);
 
