@@ -808,13 +808,7 @@ void smcr_link_remove(struct smc_link *lnk)
 	mutex_unlock(&lgr->links_mutex);
 }
 
-/**
- * smcr_link_teardown() - end an active link of a link group that goes on
- * @lnk: the link, which no connection uses any more
- *
- * Context: the link's down work (smc_llc_link_lost()), which is why it does
- * not wait for that work as smcr_link_remove() does.
- */
+/* from the link's own down work: unlike smcr_link_remove(), no wait for it */
 void smcr_link_teardown(struct smc_link *lnk)
 {
 	struct smc_link_group *lgr = lnk->lgr;

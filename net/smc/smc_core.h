@@ -12,10 +12,10 @@
  * A link group has room for SMC_LINKS_PER_LGR_MAX links (lnk[], indexed by
  * a link's link_idx, which is not its link_id on the wire).  Every buffer is
  * mapped on each link's device (map[], by link_idx) and the peer's RMBs are
- * known per link (rtokens[][link_idx]).  This module still runs one link
- * per link group: the first, which the handshake of the first contact sets
- * up.  Additional links a peer offers (ADD LINK) are declined, which the
- * protocol allows.
+ * known per link (rtokens[][link_idx]).  The first link is set up by the
+ * handshake of the first contact, a second one by the LLC layer's ADD LINK
+ * flow (smc_llc.c) on an alternate device.  Connections use the first
+ * usable link; a second link that is lost goes alone.
  */
 #ifndef SMC_CORE_H
 #define SMC_CORE_H

@@ -6,12 +6,12 @@
  * item and handled in process context, in arrival order.  A local request
  * (one at a time per link group) registers what it waits for before it
  * sends; the answer is handed to it, everything else is a request of the
- * peer and answered here.  This module runs one link per link group, so
- * ADD LINK requests are rejected ("no alternate path") and the requests
- * that only matter for more links are answered without action.  As a
- * server it still offers the second link at first contact, as Linux's
- * module does (its clients wait for that offer), and withdraws it when a
- * client takes it.
+ * peer and answered here.  After a first contact the server adds a second
+ * link on an alternate device (ADD LINK, the rkeys, CONFIRM LINK over the
+ * new link); without one it still offers a link, as Linux's module does
+ * (its clients wait for that offer), and withdraws it when a client takes
+ * it.  A client takes the server's ADD LINK in a work item of its own,
+ * since the flow waits for further messages the receive work delivers.
  */
 
 #define pr_fmt(fmt) "smc: " fmt
