@@ -12,6 +12,7 @@
 
 #define pr_fmt(fmt) "smc: " fmt
 
+#include <linux/delay.h>
 #include <linux/error-injection.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -94,27 +95,43 @@ static void smcr_link_clear(struct smc_link *lnk)
 static void smcr_link_down_work(struct work_struct *work)
 {
 	struct smc_link *lnk = container_of(work, struct smc_link, down_work);
+	struct smc_link_group *lgr = lnk->lgr;
 
-	smc_lgr_terminate(lnk->lgr, false);
-	smc_lgr_put(lnk->lgr);	/* taken by smcr_link_down() */
+	switch (smc_llc_link_lost(lnk)) {
+	case 0:
+		break;
+	case -EBUSY:
+		/* an LLC flow runs: it may be the one that removes @lnk,
+		 * and waits for this work to end, so never wait for it here
+		 */
+		msleep(20);
+		if (queue_work(smc_lgr_wq, &lnk->down_work))
+			return;		/* the reference goes with it */
+		break;
+	default:
+		smc_lgr_terminate(lgr, false);
+	}
+	smc_lgr_put(lgr);	/* taken by smcr_link_down() */
 }
 
 /* The link cannot carry traffic any more (error completion, stuck send
- * queue, port or device gone, failed TEST LINK).  With one link per link
- * group, the link group ends: its connections are aborted.  Any context.
+ * queue, port or device gone, failed TEST LINK, the peer's DELETE LINK).
+ * A link that no connection uses goes alone while another one is active;
+ * else the link group ends: its connections are aborted.  Any context.
  */
-void smcr_link_down(struct smc_link *lnk)
+bool smcr_link_down(struct smc_link *lnk)
 {
 	struct smc_link_group *lgr = lnk->lgr;
 
 	if (!lgr || cmpxchg(&lnk->qp_rts, true, false) != true)
-		return;
+		return false;
 	if (lnk->state == SMC_LNK_ACTIVE)
 		trace_smcr_link_down(lnk, _RET_IP_);
 	smc_wr_tx_wakeup(lnk);
 	smc_lgr_hold(lgr);
 	if (!queue_work(smc_lgr_wq, &lnk->down_work))
 		smc_lgr_put(lgr);
+	return true;
 }
 
 /* A link id on the wire: not 0 and none of another link of @lgr */
@@ -134,9 +151,11 @@ static u8 smcr_next_link_id(struct smc_link_group *lgr)
 	return id;
 }
 
-/* Set up the link in slot @link_idx of @lgr, which is unused */
+/* Set up the link in slot @link_idx of @lgr, which is unused, with the
+ * link id @link_id (0: a new one, as the server chooses them)
+ */
 static int smcr_link_init(struct smc_link_group *lgr, u8 link_idx,
-			  struct smc_init_info *ini)
+			  u8 link_id, struct smc_init_info *ini)
 {
 	struct smc_link *lnk = &lgr->lnk[link_idx];
 	struct ib_port_attr pattr;
@@ -145,7 +164,7 @@ static int smcr_link_init(struct smc_link_group *lgr, u8 link_idx,
 	/* first, so that any error path may cancel them */
 	INIT_WORK(&lnk->down_work, smcr_link_down_work);
 	smc_llc_link_init(lnk);
-	lnk->link_id = smcr_next_link_id(lgr);
+	lnk->link_id = link_id ?: smcr_next_link_id(lgr);
 	lnk->smcibdev = ini->ib.smcibdev;
 	lnk->ibport = ini->ib.ibport;
 	smc_ib_link_hold(lnk->smcibdev, lnk->ibport);
@@ -426,6 +445,32 @@ static int smcr_buf_map_lgr(struct smc_link_group *lgr,
 	return 0;
 }
 
+/* A new link: every buffer of its link group mapped on its device */
+static int smcr_link_map_bufs(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+	struct smc_buf_desc *buf;
+	int i, rc = 0;
+
+	mutex_lock(&lgr->bufs_mutex);
+	for (i = 0; i < SMC_BUF_CLASSES && !rc; i++) {
+		list_for_each_entry(buf, &lgr->rmbs[i], list) {
+			rc = smcr_buf_map(lnk, buf, true);
+			if (rc)
+				break;
+		}
+		if (rc)
+			break;
+		list_for_each_entry(buf, &lgr->sndbufs[i], list) {
+			rc = smcr_buf_map(lnk, buf, false);
+			if (rc)
+				break;
+		}
+	}
+	mutex_unlock(&lgr->bufs_mutex);
+	return rc;
+}
+
 /* Register the memory region of a buffer over this link (an RDMA
  * operation): an RMB becomes writable by the peer, a virtually contiguous
  * send buffer usable as the source of our RDMA WRITEs (its lkey is valid
@@ -457,6 +502,56 @@ u64 smcr_buf_dma_addr(const struct smc_link *lnk,
 	const struct smc_buf_map *map = &buf->map[lnk->link_idx];
 
 	return map->mr ? map->mr->iova : sg_dma_address(map->sgt.sgl);
+}
+
+/* A new link that sends: every buffer with a memory region registered
+ * over it (smcr_buf_reg())
+ */
+int smcr_link_reg_bufs(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+	struct smc_buf_desc *buf;
+	int i, rc = 0;
+
+	mutex_lock(&lgr->bufs_mutex);
+	for (i = 0; i < SMC_BUF_CLASSES && !rc; i++) {
+		list_for_each_entry(buf, &lgr->rmbs[i], list) {
+			rc = smcr_buf_reg(lnk, buf, true);
+			if (rc)
+				break;
+		}
+		if (rc)
+			break;
+		list_for_each_entry(buf, &lgr->sndbufs[i], list) {
+			rc = smcr_buf_reg(lnk, buf, false);
+			if (rc)
+				break;
+		}
+	}
+	mutex_unlock(&lgr->bufs_mutex);
+	return rc;
+}
+
+/* Call @fn for every RMB of @lgr (under bufs_mutex): fn returns non-zero
+ * to stop.  For the rkey lists of a new link.
+ */
+int smcr_lgr_walk_rmbs(struct smc_link_group *lgr,
+		       int (*fn)(struct smc_buf_desc *rmb, void *arg),
+		       void *arg)
+{
+	struct smc_buf_desc *buf;
+	int i, rc = 0;
+
+	mutex_lock(&lgr->bufs_mutex);
+	for (i = 0; i < SMC_BUF_CLASSES && !rc; i++) {
+		list_for_each_entry(buf, &lgr->rmbs[i], list) {
+			rc = fn(buf, arg);
+			if (rc)
+				break;
+		}
+	}
+	mutex_unlock(&lgr->bufs_mutex);
+	return rc;
 }
 
 /* The key of an RMB's memory region on @lnk's device, for the peer */
@@ -621,6 +716,29 @@ out:
 	return rc;
 }
 
+/* The peer's RMB known over @prim by @prim_rkey is reachable over @lnk at
+ * @vaddr with @rkey.  -ENOENT when no such RMB is known.
+ */
+int smc_rtoken_set(struct smc_link *prim, struct smc_link *lnk,
+		   u32 prim_rkey, u64 vaddr, u32 rkey)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+	int i, rc = -ENOENT;
+
+	write_lock_bh(&lgr->conns_lock);
+	for (i = 0; i < SMC_RMBS_PER_LGR_MAX; i++) {
+		if (test_bit(i, lgr->rtokens_used) &&
+		    lgr->rtokens[i][prim->link_idx].rkey == prim_rkey) {
+			lgr->rtokens[i][lnk->link_idx].rkey = rkey;
+			lgr->rtokens[i][lnk->link_idx].dma_addr = vaddr;
+			rc = 0;
+			break;
+		}
+	}
+	write_unlock_bh(&lgr->conns_lock);
+	return rc;
+}
+
 /* The peer's RMB with @rkey on @lnk is gone: on every link */
 void smc_rtoken_delete_by_rkey(struct smc_link *lnk, u32 rkey)
 {
@@ -637,6 +755,74 @@ void smc_rtoken_delete_by_rkey(struct smc_link *lnk, u32 rkey)
 		}
 	}
 	write_unlock_bh(&lgr->conns_lock);
+}
+
+/* ---- a second link ------------------------------------------------------- */
+
+/* Set up a further link of @lgr on the device @ini names (its resources,
+ * every buffer mapped on its device); not yet ready.  @link_id 0: a new
+ * id (server), else the server's (client).  Caller holds the LLC local
+ * flow of @lgr.
+ */
+int smcr_link_add(struct smc_link_group *lgr, struct smc_init_info *ini,
+		  u8 link_id, struct smc_link **out)
+{
+	struct smc_link *lnk;
+	int i, rc;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR_MAX; i++) {
+		if (!smc_link_set_up(&lgr->lnk[i]) && !lgr->lnk[i].pd &&
+		    !lgr->lnk[i].smcibdev)
+			break;
+	}
+	if (i == SMC_LINKS_PER_LGR_MAX)
+		return -ENOSPC;
+	rc = smcr_link_init(lgr, i, link_id, ini);
+	if (rc)
+		return rc;
+	lnk = &lgr->lnk[i];
+	rc = smcr_link_map_bufs(lnk);
+	if (rc) {
+		smcr_link_remove(lnk);
+		return rc;
+	}
+	*out = lnk;
+	return 0;
+}
+
+/* Undo smcr_link_add() for a link that never became active (no
+ * connection uses it).
+ */
+void smcr_link_remove(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+
+	mutex_lock(&lgr->links_mutex);
+	smcr_link_stop_traffic(lnk, _RET_IP_);
+	mutex_unlock(&lgr->links_mutex);
+	/* a failure of the new link alone does not end the link group */
+	if (cancel_work_sync(&lnk->down_work))
+		smc_lgr_put(lgr);
+	mutex_lock(&lgr->links_mutex);
+	smcr_link_clear(lnk);
+	mutex_unlock(&lgr->links_mutex);
+}
+
+/* from the link's own down work: unlike smcr_link_remove(), no wait for it */
+void smcr_link_teardown(struct smc_link *lnk)
+{
+	struct smc_link_group *lgr = lnk->lgr;
+
+	mutex_lock(&lgr->links_mutex);
+	smcr_link_stop_traffic(lnk, _RET_IP_);
+	smcr_link_clear(lnk);
+	mutex_unlock(&lgr->links_mutex);
+}
+
+/* The type netlink shows, from the links that are active */
+void smcr_lgr_set_type(struct smc_link_group *lgr, enum smc_lgr_type type)
+{
+	WRITE_ONCE(lgr->type, type);
 }
 
 /* ---- connections ------------------------------------------------------------ */
@@ -858,11 +1044,13 @@ static void smcr_lgr_stop_links(struct smc_link_group *lgr,
 {
 	struct smc_link *lnk;
 
+	mutex_lock(&lgr->links_mutex);
 	for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
 	     lnk = smc_lgr_next_link(lgr, lnk, false)) {
 		smc_llc_link_stop(lnk);
 		smcr_link_stop_traffic(lnk, location);
 	}
+	mutex_unlock(&lgr->links_mutex);
 }
 
 /* End a link group abnormally: no new connections, every connection of it
@@ -955,8 +1143,13 @@ struct smc_port_ref {
 	u8			port;		/* 0: any */
 };
 
-/* With one link per link group, a link on the port ends its link group */
-static bool smc_lgr_uses_port(struct smc_link_group *lgr, const void *arg)
+/* The links of @lgr on the port go down, each as smcr_link_down() decides
+ * (alone, or with their link group).  A link that was not sending (not yet
+ * ready, or already down) ends its link group: nothing else would tear it
+ * down, and the device's removal waits for it.
+ */
+static bool smc_lgr_links_on_port_down(struct smc_link_group *lgr,
+				       const void *arg)
 {
 	const struct smc_port_ref *ref = arg;
 	struct smc_link *lnk;
@@ -964,7 +1157,8 @@ static bool smc_lgr_uses_port(struct smc_link_group *lgr, const void *arg)
 	for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
 	     lnk = smc_lgr_next_link(lgr, lnk, false)) {
 		if (lnk->smcibdev == ref->smcibdev &&
-		    (!ref->port || lnk->ibport == ref->port))
+		    (!ref->port || lnk->ibport == ref->port) &&
+		    !smcr_link_down(lnk))
 			return true;
 	}
 	return false;
@@ -974,15 +1168,15 @@ void smcr_port_down(struct smc_ib_device *smcibdev, u8 port)
 {
 	struct smc_port_ref ref = { smcibdev, port };
 
-	smc_lgr_terminate_matching(smc_lgr_uses_port, &ref);
+	smc_lgr_terminate_matching(smc_lgr_links_on_port_down, &ref);
 }
 
-/* The device goes away: its link groups end; remove waits for the links. */
+/* The device goes away: its links go down; remove waits for them. */
 void smcr_terminate_device(struct smc_ib_device *smcibdev)
 {
 	struct smc_port_ref ref = { smcibdev, 0 };
 
-	smc_lgr_terminate_matching(smc_lgr_uses_port, &ref);
+	smc_lgr_terminate_matching(smc_lgr_links_on_port_down, &ref);
 	flush_workqueue(smc_lgr_wq);
 }
 
@@ -1021,6 +1215,7 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 	lgr->conns_all = RB_ROOT;
 	rwlock_init(&lgr->conns_lock);
 	mutex_init(&lgr->bufs_mutex);
+	mutex_init(&lgr->links_mutex);
 	for (i = 0; i < SMC_BUF_CLASSES; i++) {
 		INIT_LIST_HEAD(&lgr->sndbufs[i]);
 		INIT_LIST_HEAD(&lgr->rmbs[i]);
@@ -1038,7 +1233,7 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 	rc = smc_llc_lgr_init(lgr);
 	if (rc)
 		goto err;
-	rc = smcr_link_init(lgr, 0, ini);
+	rc = smcr_link_init(lgr, 0, 0, ini);
 	if (rc)
 		goto err;
 	lnk = smc_lgr_first_link(lgr);

@@ -12,10 +12,10 @@
  * A link group has room for SMC_LINKS_PER_LGR_MAX links (lnk[], indexed by
  * a link's link_idx, which is not its link_id on the wire).  Every buffer is
  * mapped on each link's device (map[], by link_idx) and the peer's RMBs are
- * known per link (rtokens[][link_idx]).  This module still runs one link
- * per link group: the first, which the handshake of the first contact sets
- * up.  Additional links a peer offers (ADD LINK) are declined, which the
- * protocol allows.
+ * known per link (rtokens[][link_idx]).  The first link is set up by the
+ * handshake of the first contact, a second one by the LLC layer's ADD LINK
+ * flow (smc_llc.c) on an alternate device.  Connections use the first
+ * usable link; a second link that is lost goes alone.
  */
 #ifndef SMC_CORE_H
 #define SMC_CORE_H
@@ -111,6 +111,7 @@ struct smc_link {
 	unsigned long		rx_tstamp;	/* jiffies of the last receive */
 	atomic_t		conn_cnt;
 	struct work_struct	down_work;
+	bool			peer_deleted;	/* by the peer's DELETE LINK */
 };
 
 /* A buffer as the device of one link sees it */
@@ -181,6 +182,8 @@ struct smc_link_group {
 	struct list_head	sndbufs[SMC_BUF_CLASSES];
 	struct list_head	rmbs[SMC_BUF_CLASSES];
 	struct mutex		bufs_mutex;	/* the pools */
+	/* a link's teardown against stopping every link (smc_lgr_terminate) */
+	struct mutex		links_mutex;
 	u64			sndbuf_bytes;	/* allocated, for netlink */
 	u64			rmb_bytes;
 
@@ -288,23 +291,52 @@ struct smc_init_info {
 	u8			nexthop_mac[ETH_ALEN];
 };
 
-/* A link that has its resources (PD, QP, buffers mapped on its device) */
+/**
+ * smc_link_set_up() - whether a link slot holds a link
+ * @lnk: the link
+ *
+ * A link that is set up has its resources (PD, QP, every buffer of its
+ * link group mapped on its device), whether or not it carries traffic.
+ *
+ * Context: any; a lockless read of the state.
+ * Return: true unless the link is SMC_LNK_UNUSED.
+ */
 static inline bool smc_link_set_up(const struct smc_link *lnk)
 {
 	return lnk->state != SMC_LNK_UNUSED;
 }
 
-/* A link that carries traffic or is about to (its QP is being confirmed) */
+/**
+ * smc_link_usable() - whether a link carries traffic or is about to
+ * @lnk: the link
+ *
+ * Context: any; a lockless read of the state.
+ * Return: true for SMC_LNK_ACTIVE and for SMC_LNK_ACTIVATING (its QP is
+ * being confirmed).
+ */
 static inline bool smc_link_usable(const struct smc_link *lnk)
 {
 	return lnk->state == SMC_LNK_ACTIVATING ||
 	       lnk->state == SMC_LNK_ACTIVE;
 }
 
-/* The link of @lgr after @prev (NULL: the first) that is set up, or with
- * @usable only one that is usable; NULL when there is none.  To iterate:
+/**
+ * smc_lgr_next_link() - the next link of a link group, in link_idx order
+ * @lgr: the link group
+ * @prev: the link to continue after; NULL for the first
+ * @usable: only links smc_link_usable() accepts, else every link that
+ *          smc_link_set_up() accepts
+ *
+ * To iterate::
+ *
  *	for (lnk = smc_lgr_next_link(lgr, NULL, usable); lnk;
  *	     lnk = smc_lgr_next_link(lgr, lnk, usable))
+ *
+ * Takes no lock: a link's state may change under the walk unless the
+ * caller excludes that (lgr->links_mutex, the LLC local flow).
+ *
+ * Context: any.
+ * Return: the link, or NULL when there is none after @prev.
  */
 static inline struct smc_link *smc_lgr_next_link(struct smc_link_group *lgr,
 						 struct smc_link *prev,
@@ -319,50 +351,474 @@ static inline struct smc_link *smc_lgr_next_link(struct smc_link_group *lgr,
 	return NULL;
 }
 
-/* The link the handshake of the first contact sets up (and, while a link
- * group has one link, the one every connection uses)
+/**
+ * smc_lgr_first_link() - the link the first contact's handshake set up
+ * @lgr: the link group
+ *
+ * While a link group has one link, every connection uses it.
+ *
+ * Context: any.
+ * Return: &lgr->lnk[0], whatever its state; never NULL.
  */
 static inline struct smc_link *smc_lgr_first_link(struct smc_link_group *lgr)
 {
 	return &lgr->lnk[0];
 }
 
-/* a lock-free read of a cursor is not possible; copy under conn->lock */
+/**
+ * smc_curs_copy() - copy a connection's cursor
+ * @to: the copy
+ * @from: the cursor
+ *
+ * A cursor (wrap and count) cannot be read atomically, so a copy is only
+ * consistent under the lock that its writers hold.
+ *
+ * Context: any; caller holds conn->lock of the cursor's connection.
+ */
 static inline void smc_curs_copy(struct smc_curs *to,
 				 const struct smc_curs *from)
 {
 	*to = *from;
 }
 
+/**
+ * smc_core_init() - create the work queues of the core
+ *
+ * smc_close_wq for the connections' close work, and the core's own queue
+ * for link group free, terminate and destroy work and links' down work.
+ *
+ * Context: process context (module init), may sleep.
+ * Return: 0, or -ENOMEM with nothing left allocated.
+ */
 int smc_core_init(void);
+
+/**
+ * smc_core_free_all() - end every link group at module exit
+ *
+ * No socket is left, so every link group is idle or ending: idle ones end
+ * now, in good order (DELETE LINK to the peer), instead of after their
+ * linger time.  Returns once all are freed and the work queued on the
+ * core's work queue so far has run.
+ *
+ * Context: process context, may sleep.
+ */
 void smc_core_free_all(void);
+
+/**
+ * smc_core_exit() - destroy the work queues of smc_core_init()
+ *
+ * Module exit after smc_core_free_all() and after the IB client is gone,
+ * so that nothing can queue work any more; also undoes smc_core_init()
+ * when module init fails later.
+ *
+ * Context: process context, may sleep.
+ */
 void smc_core_exit(void);
 
+/**
+ * smc_conn_create() - attach a socket's connection to a link group
+ * @smc: the socket; a listener's child takes the server role
+ * @ini: what the handshake decided; ini->first_contact_local is set here
+ *
+ * The connection is reset first: nothing of an earlier attempt of the
+ * socket survives.  A server, and a client the server told "not first
+ * contact", join a listed link group of the same peer, role, namespace and
+ * version with an active link to the peer's end (as server, one with room
+ * for another connection); otherwise a new link group is made with its
+ * first link set up (QP in RESET).  On success the connection is
+ * registered under a new alert token, uses the link group's first usable
+ * link (else its first link) and holds a reference on the link group
+ * (dropped by smc_conn_free()).
+ *
+ * Context: process context, may sleep; caller holds the handshake's link
+ * group semaphore of its role, which serialises link group creation.
+ * Return: 0; -ENOMEM when the link group cannot be allocated; otherwise a
+ * positive CLC decline code: SMC_CLC_DECL_SYNCERR (client: the server
+ * reused a link group this host does not have), SMC_CLC_DECL_NOSMCRDEV
+ * (the device is going away), SMC_CLC_DECL_MEM or SMC_CLC_DECL_INTERR
+ * (link group or link setup failed).  On error conn->lgr is NULL.
+ */
 int smc_conn_create(struct smc_sock *smc, struct smc_init_info *ini);
+
+/**
+ * smc_conn_free() - detach a connection from its link group
+ * @conn: the connection; nothing happens without a link group or when it
+ *        was freed already
+ *
+ * The connection is unregistered first, so that no CDC message is taken
+ * in for it, then its CDC sends in flight and its tx work are waited for
+ * before its buffers go back to the pools (zeroed, for the next
+ * connection).  The last connection of a link group starts its linger
+ * time (smc_lgr_schedule_free()).  Drops the reference that
+ * smc_conn_create() took.
+ *
+ * Context: process context, may sleep; not under the socket's lock, which
+ * the connection's tx work takes.
+ */
 void smc_conn_free(struct smc_connection *conn);
+
+/**
+ * smc_buf_create() - the send buffer and RMB of a new connection
+ * @smc: the socket, its connection attached to a link group
+ *
+ * Sized half the socket's sk_sndbuf and sk_rcvbuf, taken from the link
+ * group's pools or newly allocated and mapped on every link that is set
+ * up (not registered: smcr_buf_reg()); under memory pressure a smaller
+ * size class is tried down to SMC_BUF_MIN_SIZE.  sk_sndbuf and sk_rcvbuf
+ * then tell twice the sizes taken.
+ *
+ * Context: process context, may sleep; takes lgr->bufs_mutex.
+ * Return: 0, or -ENOMEM with neither buffer taken.
+ */
 int smc_buf_create(struct smc_sock *smc);
+
+/**
+ * smc_rtoken_add() - note a peer RMB as seen over a link
+ * @lnk: the link the peer named it for
+ * @vaddr: its address over @lnk
+ * @rkey: its rkey over @lnk
+ *
+ * A known RMB (same @rkey and @vaddr over @lnk) keeps its row.  A new row
+ * has only @lnk's column; smc_rtoken_set() fills in other links.
+ *
+ * Context: any but hard interrupt; takes lgr->conns_lock, so the caller
+ * must not hold it.
+ * Return: the row in lgr->rtokens (0 or more), or -ENOSPC when all
+ * SMC_RMBS_PER_LGR_MAX rows are used.
+ */
 int smc_rtoken_add(struct smc_link *lnk, u64 vaddr, u32 rkey);
+
+/**
+ * smc_rtoken_delete_by_rkey() - forget a peer RMB the peer deleted
+ * @lnk: the link whose column @rkey is in
+ * @rkey: the RMB's rkey over @lnk
+ *
+ * Every row with @rkey over @lnk goes, with the RMB's entries of every
+ * link; an unknown @rkey is ignored.
+ *
+ * Context: any but hard interrupt; takes lgr->conns_lock.
+ */
 void smc_rtoken_delete_by_rkey(struct smc_link *lnk, u32 rkey);
+
+/**
+ * smc_rtoken_set() - where a known peer RMB is over a further link
+ * @prim: a link the RMB is known over
+ * @lnk: the further link, of the same link group
+ * @prim_rkey: the RMB's rkey over @prim
+ * @vaddr: its address over @lnk
+ * @rkey: its rkey over @lnk
+ *
+ * Only the first row that matches is set.
+ *
+ * Context: any but hard interrupt; takes lgr->conns_lock.
+ * Return: 0, or -ENOENT when no RMB with @prim_rkey is known over @prim.
+ */
+int smc_rtoken_set(struct smc_link *prim, struct smc_link *lnk,
+		   u32 prim_rkey, u64 vaddr, u32 rkey);
+
+/**
+ * smcr_link_add() - set up a further link of a link group
+ * @lgr: the link group
+ * @ini: the device, port and GID for the link (ini->ib), its route and
+ *       the peer's GID
+ * @link_id: the link id on the wire: 0 for a new one (the server chooses),
+ *           else the one the server chose (client)
+ * @out: set to the new link on success
+ *
+ * The link gets its resources in a free slot of lgr->lnk[] (QP in RESET,
+ * state SMC_LNK_ACTIVATING) and every buffer of the link group is mapped
+ * on its device; it is not ready yet (smcr_link_ready()).
+ *
+ * Context: process context, may sleep; caller holds the LLC local flow of
+ * @lgr.
+ * Return: 0; -ENOSPC when every slot is taken; the negative errno of PD,
+ * QP or buffer mapping setup, with nothing of the link left.
+ */
+int smcr_link_add(struct smc_link_group *lgr, struct smc_init_info *ini,
+		  u8 link_id, struct smc_link **out);
+
+/**
+ * smcr_link_remove() - undo smcr_link_add()
+ * @lnk: a link that never became active, which no connection uses
+ *
+ * The link's traffic stops and a pending down work of it is cancelled:
+ * the failure of a new link alone does not end its link group.  Then its
+ * resources go and its slot is free again.
+ *
+ * Context: process context, may sleep; never in the link's down work,
+ * which this waits for.  Caller holds the LLC local flow of the link
+ * group.
+ */
+void smcr_link_remove(struct smc_link *lnk);
+
+/**
+ * smcr_link_teardown() - end an active link of a link group that goes on
+ * @lnk: the link, which no connection uses any more
+ *
+ * Its traffic stops and its resources go, under lgr->links_mutex; its
+ * slot is free again.
+ *
+ * Context: the link's down work (smc_llc_link_lost()), which is why it does
+ * not wait for that work as smcr_link_remove() does; may sleep.
+ */
+void smcr_link_teardown(struct smc_link *lnk);
+
+/**
+ * smcr_link_reg_bufs() - register every buffer of a link group on a link
+ * @lnk: a new link, its QP able to send
+ *
+ * Every buffer with a memory region (RMBs, virtually contiguous send
+ * buffers), used or pooled, as smcr_buf_reg() does, so that existing
+ * connections' buffers are reachable over the new link.
+ *
+ * Context: process context, may sleep; takes lgr->bufs_mutex.
+ * Return: 0, or the first error of smcr_buf_reg(); the buffers registered
+ * before it stay registered.
+ */
+int smcr_link_reg_bufs(struct smc_link *lnk);
+
+/**
+ * smcr_lgr_walk_rmbs() - call a function for every RMB of a link group
+ * @lgr: the link group
+ * @fn: called for each RMB, used or pooled, with @arg; non-zero stops the
+ *      walk
+ * @arg: passed to @fn
+ *
+ * For the rkey lists that describe a new link to the peer.
+ *
+ * Context: process context, may sleep; @fn runs under lgr->bufs_mutex and
+ * must not take it.
+ * Return: 0, or the non-zero value of @fn that stopped the walk.
+ */
+int smcr_lgr_walk_rmbs(struct smc_link_group *lgr,
+		       int (*fn)(struct smc_buf_desc *rmb, void *arg),
+		       void *arg);
+
+/**
+ * smcr_lgr_set_type() - set the link group type that netlink reports
+ * @lgr: the link group
+ * @type: from its active links (single, symmetric, asymmetric)
+ *
+ * Context: any; LLC flows call it as links come and go.
+ */
+void smcr_lgr_set_type(struct smc_link_group *lgr, enum smc_lgr_type type);
+
+/**
+ * smc_lgr_find_conn() - a connection of a link group by its alert token
+ * @lgr: the link group
+ * @token: the alert token, as in a CDC message of the peer
+ *
+ * Context: any; caller holds lgr->conns_lock for reading or writing, which
+ * keeps the connection registered while it is used.
+ * Return: the connection, or NULL when none has @token.
+ */
 struct smc_connection *smc_lgr_find_conn(struct smc_link_group *lgr,
 					 u32 token);
+
+/**
+ * smc_uncompress_bufsize() - the size a compressed buffer size stands for
+ * @compressed: the size class, 0 to 15 (four bits on the wire)
+ *
+ * Context: any.
+ * Return: SMC_BUF_MIN_SIZE << @compressed, in bytes.
+ */
 int smc_uncompress_bufsize(u8 compressed);
 
-int smcr_link_ready(struct smc_link *lnk);	/* QP to RTR (RTS: server) */
+/**
+ * smcr_link_ready() - make a link's QP able to receive
+ * @lnk: a link that is set up, the peer's QP number, PSN, MTU and address
+ *       known
+ *
+ * The QP goes to INIT, every receive slot is posted, then it goes to RTR.
+ * The server's QP goes on to RTS; the client's waits for the server's
+ * CONFIRM LINK (smcr_link_rts()).
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or the negative errno of the first step that failed.
+ */
+int smcr_link_ready(struct smc_link *lnk);
+
+/**
+ * smcr_link_rts() - make a link's QP able to send
+ * @lnk: a link whose QP is in RTR
+ *
+ * On success lnk->qp_rts is set: the link may send.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or the error of ib_modify_qp().
+ */
 int smcr_link_rts(struct smc_link *lnk);
+
+/**
+ * smcr_buf_reg() - register a buffer's memory region over a link
+ * @lnk: the link, its QP able to send (registration is a work request)
+ * @buf: the buffer, mapped on @lnk's device
+ * @is_rmb: @buf is an RMB, which the peer may then write to; else a send
+ *          buffer, whose lkey is valid for our RDMA WRITEs only once
+ *          registered
+ *
+ * Nothing to do for a buffer registered already, nor for a physically
+ * contiguous send buffer, which has no memory region.
+ *
+ * Context: process context, may sleep (smc_wr_reg_mr()).
+ * Return: 0; -EINVAL for an RMB without a memory region on @lnk's device;
+ * otherwise the error of smc_wr_reg_mr().
+ */
 int smcr_buf_reg(struct smc_link *lnk, struct smc_buf_desc *buf, bool is_rmb);
+
+/**
+ * smcr_buf_dma_addr() - a buffer's address over a link
+ * @lnk: the link
+ * @buf: the buffer, mapped on @lnk's device
+ *
+ * Context: any.
+ * Return: the start of the memory region's range when @buf has one (for
+ * an RMB, where the peer writes to), else the DMA address of the buffer.
+ */
 u64 smcr_buf_dma_addr(const struct smc_link *lnk,
 		      const struct smc_buf_desc *buf);
+
+/**
+ * smcr_buf_rkey() - the rkey of an RMB over a link, for the peer
+ * @lnk: the link
+ * @buf: an RMB mapped on @lnk's device (it has a memory region there)
+ *
+ * Context: any.
+ * Return: the rkey of @buf's memory region on @lnk's device.
+ */
 u32 smcr_buf_rkey(const struct smc_link *lnk, const struct smc_buf_desc *buf);
 
+/**
+ * smc_lgr_hold() - take a reference on a link group
+ * @lgr: the link group; the caller holds a reference already or finds it
+ *       listed under the lock of the link group list
+ *
+ * Context: any.
+ */
 void smc_lgr_hold(struct smc_link_group *lgr);
+
+/**
+ * smc_lgr_put() - drop a reference on a link group
+ * @lgr: the link group
+ *
+ * The last reference may go in a work item of the link group itself (LLC
+ * receive, link down), which its destruction waits for: so the link group
+ * is destroyed in a work item of the core.
+ *
+ * Context: any.
+ */
 void smc_lgr_put(struct smc_link_group *lgr);
+
+/**
+ * smc_lgr_terminate() - end a link group abnormally
+ * @lgr: the link group
+ * @soft: the links still work: the connections tell the peer of their
+ *        abort first, and the links stop once those sends are done (or
+ *        after SMC_LGR_SOFT_END_WAIT); else the links stop first
+ *
+ * The link group leaves the list, so no new connection joins it, and
+ * every connection of it is aborted (smc_conn_kill()).  Does nothing when
+ * the link group ends or is freed already.
+ *
+ * Context: process context, may sleep; caller keeps @lgr alive (a
+ * reference, or a work item of @lgr, which its destruction waits for; the
+ * list's reference goes here) and holds neither lgr->links_mutex,
+ * lgr->conns_lock nor the lock of a socket whose connection is in @lgr
+ * (each one is taken).
+ */
 void smc_lgr_terminate(struct smc_link_group *lgr, bool soft);
+
+/**
+ * smc_lgr_schedule_free() - start a link group's linger time
+ * @lgr: the link group, whose last connection has gone
+ *
+ * When no connection has joined it by then, the link group ends in good
+ * order: SMC_LGR_FREE_DELAY_SERV as server, SMC_LGR_FREE_DELAY_CLNT as
+ * client.  A rescheduled linger time starts again; nothing happens to a
+ * link group that ends or is freed already.
+ *
+ * Context: any.
+ */
 void smc_lgr_schedule_free(struct smc_link_group *lgr);
-void smcr_link_down(struct smc_link *lnk);
+
+/**
+ * smcr_link_down() - a link cannot carry traffic any more
+ * @lnk: the link (error completion, stuck send queue, port or device
+ *       gone, failed TEST LINK, the peer's DELETE LINK)
+ *
+ * The link stops sending and the waiters for its send slots wake; its
+ * down work (smc_llc_link_lost()) then decides: a link that no connection
+ * uses goes alone while another link of its group is active, else the
+ * link group ends and its connections are aborted.
+ *
+ * Context: any, also the completion handler; does not sleep.
+ * Return: true when this call took the link down; false when it was not
+ * sending (not ready yet, or down already) or has no link group.
+ */
+bool smcr_link_down(struct smc_link *lnk);
+
+/**
+ * smcr_port_down() - an RDMA port went down: so do its links
+ * @smcibdev: the device
+ * @port: the port (1-based)
+ *
+ * Every link on the port goes down as smcr_link_down() decides; the link
+ * group of a link that was not sending ends (in a work item), since
+ * nothing else would end it.
+ *
+ * Context: process context (the device's port event work); does not
+ * sleep.
+ */
 void smcr_port_down(struct smc_ib_device *smcibdev, u8 port);
+
+/**
+ * smcr_terminate_device() - a device goes away: its links go down
+ * @smcibdev: the device, marked going_away so that no new link group
+ *            is made on it
+ *
+ * As smcr_port_down() for every port of the device; returns once the
+ * work queued on the core's work queue so far has run.  The device's
+ * removal then waits until its last link is cleared.
+ *
+ * Context: process context, may sleep.
+ */
 void smcr_terminate_device(struct smc_ib_device *smcibdev);
+
+/**
+ * smc_lgr_terminate_net() - end the link groups of a namespace
+ * @net: the namespace, which has no socket left
+ *
+ * Its link groups hold no reference on it, so they must go before it:
+ * idle ones in good order now instead of after their linger time, any
+ * other one terminated.  Returns once all of them are freed.
+ *
+ * Context: process context (namespace exit), may sleep.
+ */
 void smc_lgr_terminate_net(struct net *net);
+
+/**
+ * smc_lgr_cleanup_early() - end a link group whose first contact failed
+ * @lgr: the link group, or NULL (nothing happens)
+ *
+ * It is of no use to anybody: it ends at once, as smc_lgr_terminate()
+ * without @soft.
+ *
+ * Context: as smc_lgr_terminate().
+ */
 void smc_lgr_cleanup_early(struct smc_link_group *lgr);
+
+/**
+ * smc_lgr_peer_out_of_sync() - the peer has no such link group
+ * @lgr: the link group, of which the peer declined a connection with the
+ *       "out of sync" flag
+ *
+ * A server reused a link group that the client had ended, or the other
+ * way round.  As Linux does, @lgr is not used again, and it ends in a
+ * work item with its connections, each of which sends the peer its abort
+ * first (a soft end): the link itself still works.
+ *
+ * Context: any; caller keeps @lgr alive (its connection's reference).
+ */
 void smc_lgr_peer_out_of_sync(struct smc_link_group *lgr);
 
 extern struct workqueue_struct *smc_close_wq;

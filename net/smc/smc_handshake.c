@@ -188,8 +188,8 @@ static u8 smc_hs_max_conns(struct smc_sock *smc)
 
 static u8 smc_hs_max_links(struct smc_sock *smc)
 {
-	/* a second link is never added: say so, and v2.1 peers skip trying */
-	return SMC_LINKS_PER_LGR_MIN;
+	return (u8)clamp(smc_sysctl_max_links_per_lgr(sock_net(&smc->sk)),
+			 SMC_LINKS_PER_LGR_MIN, SMC_LINKS_PER_LGR_MAX);
 }
 
 /* Undo the connection set up so far; a new link group goes with it. */
@@ -287,10 +287,19 @@ static int smc_hs_save_peer_link(struct smc_link *lnk,
 static int smc_hs_reg_rmb(struct smc_connection *conn)
 {
 	struct smc_buf_desc *rmb = conn->rmb_desc;
+	struct smc_link *lnk;
 
-	if (smcr_buf_reg(conn->lnk, rmb, true) ||
-	    smcr_buf_reg(conn->lnk, conn->sndbuf_desc, false))
-		return SMC_CLC_DECL_ERR_REGBUF;
+	/* on the connection's link and every other active one: CONFIRM
+	 * RKEY tells the peer all of them
+	 */
+	for (lnk = smc_lgr_next_link(conn->lgr, NULL, false); lnk;
+	     lnk = smc_lgr_next_link(conn->lgr, lnk, false)) {
+		if (lnk != conn->lnk && lnk->state != SMC_LNK_ACTIVE)
+			continue;
+		if (smcr_buf_reg(lnk, rmb, true) ||
+		    smcr_buf_reg(lnk, conn->sndbuf_desc, false))
+			return SMC_CLC_DECL_ERR_REGBUF;
+	}
 	if (!rmb->rkey_confirmed) {
 		if (smc_llc_confirm_rkey(conn->lnk, rmb))
 			return SMC_CLC_DECL_ERR_REGBUF;

@@ -288,6 +288,48 @@ out:
 	return rc;
 }
 
+/* A RoCE port for a second link beside one on @excl: a port of another
+ * device with the PNET ID @pnetid (as Linux's module, never without one),
+ * a GID of @route's VLAN and, for SMC-Rv2, on a netdev with an IPv4
+ * address in the subnet of @route->saddr.  The device is held on success.
+ */
+int smc_ib_find_alt_device(const struct smc_ib_route *route, bool v2,
+			   const u8 *pnetid, struct smc_ib_device *excl,
+			   struct smc_ib_choice *out)
+{
+	struct smc_ib_device *smcibdev;
+	int rc = -ENODEV;
+	u8 port;
+
+	if (!pnetid || !pnetid[0])
+		return -ENODEV;
+	mutex_lock(&smc_ib_devices.mutex);
+	list_for_each_entry(smcibdev, &smc_ib_devices.list, list) {
+		if (smcibdev == excl || smcibdev->going_away ||
+		    smcibdev->iwarp ||
+		    !rdma_dev_access_netns(smcibdev->ibdev, route->net))
+			continue;
+		for (port = 1; port <= SMC_MAX_PORTS; port++) {
+			if (!smc_ib_port_candidate(smcibdev, port, route->net,
+						   pnetid, NULL) ||
+			    smc_ib_determine_gid(smcibdev, port, route, v2,
+						 out->gid, &out->sgid_index))
+				continue;
+			memcpy(out->mac, smcibdev->port[port - 1].mac,
+			       ETH_ALEN);
+			smc_ib_device_hold(smcibdev);
+			out->smcibdev = smcibdev;
+			out->ibport = port;
+			out->vlan_id = route->vlan_id;
+			rc = 0;
+			goto out;
+		}
+	}
+out:
+	mutex_unlock(&smc_ib_devices.mutex);
+	return rc;
+}
+
 int smc_ib_route_of_sock(struct sock *clcsk, struct smc_ib_route *route)
 {
 	struct dst_entry *dst;

@@ -117,6 +117,22 @@ int smc_ib_find_device(const struct smc_ib_route *route, bool v2,
 		       struct smc_ib_choice *out);
 
 /**
+ * smc_ib_find_alt_device() - a port for a link group's second link
+ * @route: the route of the first link (namespace, VLAN, for v2 the subnet)
+ * @v2: whether the link group is SMC-Rv2 (the GID must be on a netdev with
+ *      an IPv4 address in the first link's subnet)
+ * @pnetid: the first link's PNET ID; none: no alternate device
+ * @excl: the first link's device, never chosen
+ * @out: the device (held, as by smc_ib_find_device()), port, GID and MAC
+ *
+ * Context: process context; takes the device list mutex.
+ * Return: 0, or -ENODEV when no other device qualifies.
+ */
+int smc_ib_find_alt_device(const struct smc_ib_route *route, bool v2,
+			   const u8 *pnetid, struct smc_ib_device *excl,
+			   struct smc_ib_choice *out);
+
+/**
  * smc_ib_device_hold() - keep a device's removal waiting
  * @smcibdev: the device, which the caller already keeps from going away
  *            (smc_ib_devices.mutex or another reference)

@@ -86,17 +86,63 @@ links_teardown() {
 		test ! -e /sys/class/infiniband/rxe3 -a ! -e /sys/class/infiniband/rxe4
 }
 
+# links_type ROLE: the type of the first link group of ROLE (1 single,
+# 2 symmetric, 3 asymmetric peer, 4 asymmetric local)
+links_type() {
+	"$NL" lgr | awk -v role="$1" '
+		/^lgr / && $4 == role { print $8; exit }'
+}
+
+# links_lost_alone PORT: the second link's device goes while connections
+# run on the first: that link goes alone (DELETE LINK to the peer), the
+# link groups go on with one link each, no connection notices
+links_lost_alone() {
+	local srv cli rc
+
+	"$XFER" -s -f smc -B $SRV -p "$1" >/dev/null 2>&1 &
+	srv=$!
+	wait_listen "$1" 30
+	"$XFER" -c $SRV -B $CLNT -p "$1" -f smc --timeout 120 \
+		--bytes 32m --down-bytes 32m \
+		--expect-client SMCR --expect-server SMCR >/dev/null &
+	cli=$!
+	sleep 1
+	check "links: the client's second device (rxe3) deleted mid-transfer" \
+		rdma link delete rxe3
+	wait $cli
+	rc=$?
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	check "links: the transfer on the first link completes, verified" \
+		test $rc = 0
+	check "links: the client's link group goes on with rxe1 alone" \
+		links_wait CLNT "1 rxe1"
+	check "links: the server's, told by DELETE LINK, with rxe2 alone" \
+		links_wait SERV "1 rxe2"
+	check "links: both link groups are single again" \
+		test "$(links_type CLNT)/$(links_type SERV)" = 1/1
+	"$NL" lgr | sed 's/^/# links: /'
+	links_xfer "links: 4 MiB each way on the link left" $(($1 + 1))
+}
+
 part_links() {
 	local port=$((PORT + 80)) t0=$SECONDS
 
 	links_setup load_smc || return
 	links_xfer "links: 4 MiB each way with two devices per end" $port
 	"$NL" lgr | sed 's/^/# links: /'
-	# no second link yet: our client rejects the server's ADD LINK
-	check "links: the client's link group, one link on rxe1" \
-		links_wait CLNT "1 rxe1"
-	check "links: the server's link group, one link on rxe2" \
-		links_wait SERV "1 rxe2"
+	# the server adds a link on its alternate device (rxe4), the client
+	# answers with its own (rxe3): a symmetric link group
+	check "links: the client's link group reaches two links, rxe1 and rxe3" \
+		links_wait CLNT "2 rxe1,rxe3"
+	check "links: the server's link group reaches two links, rxe2 and rxe4" \
+		links_wait SERV "2 rxe2,rxe4"
+	links_xfer "links: 4 MiB each way over the link group of two links" \
+		$((port + 1))
+	check "links: still two links on each end" \
+		test "$(links_of CLNT)" = "2 rxe1,rxe3" -a \
+		"$(links_of SERV)" = "2 rxe2,rxe4"
+	links_lost_alone $((port + 2))
 	check "links: unload" unload_smc
 	links_teardown
 	check "links: our module back, with the suite's configuration" \
