@@ -344,23 +344,36 @@ static void smc_close_timeout_work(struct work_struct *work)
 	sock_put(sk);	/* the timeout's own */
 }
 
-/* The link group went away under the connection (link down, device or
- * namespace gone, termination): nothing can be sent any more.  A @soft
- * kill still tells the peer.  Process context.
+/* The soft end of a link group: tell the peer of the abort while the link
+ * still works.  Nothing else changes; smc_conn_kill() follows once the link
+ * is stopped.  Process context.
  */
-void smc_conn_kill(struct smc_connection *conn, bool soft)
+void smc_conn_tell_abort(struct smc_connection *conn)
+{
+	struct smc_sock *smc = container_of(conn, struct smc_sock, conn);
+	struct sock *sk = &smc->sk;
+
+	lock_sock(sk);
+	/* a CLOSED connection may be freed already, one in its handshake
+	 * (INIT) is not known to the peer yet: nothing to send
+	 */
+	if (!conn->killed && sk->sk_state != SMC_CLOSED &&
+	    sk->sk_state != SMC_INIT)
+		smc_close_send_abort(conn);
+	release_sock(sk);
+}
+
+/* The link group went away under the connection (link down, device or
+ * namespace gone, termination): nothing can be sent any more.  Process
+ * context.
+ */
+void smc_conn_kill(struct smc_connection *conn)
 {
 	struct smc_sock *smc = container_of(conn, struct smc_sock, conn);
 	struct sock *sk = &smc->sk;
 	bool finish;
 
 	lock_sock(sk);
-	/* a CLOSED connection may be freed already, one in its handshake
-	 * (INIT) is not known to the peer yet: nothing to send
-	 */
-	if (soft && !conn->killed && sk->sk_state != SMC_CLOSED &&
-	    sk->sk_state != SMC_INIT)
-		smc_close_send_abort(conn);
 	conn->killed = true;
 	if (sk->sk_state != SMC_CLOSED) {
 		if (!sk->sk_err)

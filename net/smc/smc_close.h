@@ -80,19 +80,33 @@ void smc_close_passive_work(struct work_struct *work);
 void smc_close_wake_peer_event(struct smc_sock *smc);
 
 /**
+ * smc_conn_tell_abort() - send the peer the abort flag of a connection
+ * @conn: the connection
+ *
+ * For the soft end of a link group, whose link still works: the peer
+ * learns of the abort before smc_conn_kill().  Nothing is sent for a
+ * connection that is killed, closed or still in its handshake.
+ *
+ * Context: process context; takes the sock lock, which the caller must
+ * not hold; may sleep (send slot).
+ */
+void smc_conn_tell_abort(struct smc_connection *conn);
+
+/**
  * smc_conn_kill() - the link group went away under the connection
  * @conn: the connection
- * @soft: still tell the peer with an abort flag (never sent for a
- *        connection that is closed or still in its handshake)
  *
  * After a link down, a device or namespace that went away, or a
  * termination, nothing can be sent any more: the socket is closed with
  * ECONNABORTED (unless it has an error already) and its waiters are woken.
+ * A released socket that waited for its close is freed, which waits for
+ * the connection's CDC sends to complete: the caller must have stopped
+ * the link's queue pair, or they may never complete.
  *
  * Context: process context; takes the sock lock, which the caller must
  * not hold.
  */
-void smc_conn_kill(struct smc_connection *conn, bool soft);
+void smc_conn_kill(struct smc_connection *conn);
 
 /**
  * smc_close_keep_until_done() - keep a released socket until the close ends

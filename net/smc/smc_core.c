@@ -1053,9 +1053,58 @@ static void smcr_lgr_stop_links(struct smc_link_group *lgr,
 	mutex_unlock(&lgr->links_mutex);
 }
 
-/* End a link group abnormally: no new connections, every connection of it
- * aborted, the link stopped.  A @soft end is for a link that still works:
- * the connections first tell the peer of their abort over it.
+/* The connection of @lgr with the lowest alert token above *@token, with a
+ * hold on its socket and its token in *@token; NULL when there is none.
+ */
+static struct smc_connection *smc_lgr_hold_next_conn(struct smc_link_group *lgr,
+						     u32 *token)
+{
+	struct smc_connection *conn, *next = NULL;
+	struct rb_node *node;
+
+	read_lock_bh(&lgr->conns_lock);
+	node = lgr->conns_all.rb_node;
+	while (node) {
+		conn = rb_entry(node, struct smc_connection, alert_node);
+		if (conn->alert_token_local > *token) {
+			next = conn;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	if (next) {
+		*token = next->alert_token_local;
+		sock_hold(&container_of(next, struct smc_sock, conn)->sk);
+	}
+	read_unlock_bh(&lgr->conns_lock);
+	return next;
+}
+
+/* The first part of a soft end: every connection tells the peer of its
+ * abort, in token order, while the connections stay in the tree.  Nothing
+ * is freed here: freeing a connection waits for its CDC sends, and those
+ * to a peer that no longer has the link group complete only once our
+ * queue pair stops (Soft-RoCE retries for ever with retry_cnt 7).
+ */
+static void smc_lgr_tell_aborts(struct smc_link_group *lgr)
+{
+	struct smc_connection *conn;
+	u32 token = 0;
+
+	while ((conn = smc_lgr_hold_next_conn(lgr, &token))) {
+		smc_conn_tell_abort(conn);
+		sock_put(&container_of(conn, struct smc_sock, conn)->sk);
+	}
+}
+
+/* End a link group abnormally: no new connections, the link stopped, every
+ * connection of it aborted.  A @soft end is for a link that still works:
+ * the connections first tell the peer of their abort over it.  The link
+ * always stops before the connections are killed: killing one may free
+ * it, which waits for its sends, and only a stopped queue pair completes
+ * them all (a wait there with the link running held the termination, and
+ * every release of a connection of the link group, for good).
  */
 void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 {
@@ -1076,8 +1125,14 @@ void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 	spin_unlock_bh(&smc_lgr_list.lock);
 	cancel_delayed_work(&lgr->free_work);
 
-	if (!soft)
-		smcr_lgr_stop_links(lgr, _RET_IP_);
+	if (soft) {
+		smc_lgr_tell_aborts(lgr);
+		/* the aborts go out before the queue pairs stop (bounded) */
+		for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
+		     lnk = smc_lgr_next_link(lgr, lnk, false))
+			smc_wr_tx_wait_idle(lnk, SMC_LGR_SOFT_END_WAIT);
+	}
+	smcr_lgr_stop_links(lgr, _RET_IP_);
 
 	/* abort the connections; each one leaves the tree as it goes */
 	write_lock_bh(&lgr->conns_lock);
@@ -1091,18 +1146,11 @@ void smc_lgr_terminate(struct smc_link_group *lgr, bool soft)
 		lgr->conns_num--;
 		atomic_dec(&conn->lnk->conn_cnt);
 		write_unlock_bh(&lgr->conns_lock);
-		smc_conn_kill(conn, soft);
+		smc_conn_kill(conn);
 		sock_put(&smc->sk);
 		write_lock_bh(&lgr->conns_lock);
 	}
 	write_unlock_bh(&lgr->conns_lock);
-	if (soft) {
-		/* the aborts go out before the queue pairs stop (bounded) */
-		for (lnk = smc_lgr_next_link(lgr, NULL, false); lnk;
-		     lnk = smc_lgr_next_link(lgr, lnk, false))
-			smc_wr_tx_wait_idle(lnk, SMC_LGR_SOFT_END_WAIT);
-		smcr_lgr_stop_links(lgr, _RET_IP_);
-	}
 	if (was_listed)
 		smc_lgr_put(lgr);	/* the list's reference */
 }

@@ -713,12 +713,15 @@ void smc_lgr_put(struct smc_link_group *lgr);
  * smc_lgr_terminate() - end a link group abnormally
  * @lgr: the link group
  * @soft: the links still work: the connections tell the peer of their
- *        abort first, and the links stop once those sends are done (or
- *        after SMC_LGR_SOFT_END_WAIT); else the links stop first
+ *        abort first (smc_conn_tell_abort()), and the links stop once
+ *        those sends are done (or after SMC_LGR_SOFT_END_WAIT); else the
+ *        links stop at once
  *
  * The link group leaves the list, so no new connection joins it, and
- * every connection of it is aborted (smc_conn_kill()).  Does nothing when
- * the link group ends or is freed already.
+ * every connection of it is aborted (smc_conn_kill()), always after the
+ * links stopped: freeing a connection waits for its sends, which only a
+ * stopped queue pair is sure to complete.  Does nothing when the link
+ * group ends or is freed already.
  *
  * Context: process context, may sleep; caller keeps @lgr alive (a
  * reference, or a work item of @lgr, which its destruction waits for; the
