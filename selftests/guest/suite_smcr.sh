@@ -400,6 +400,7 @@ if want v1; then
 		check "the link groups are SMC-Rv1" \
 			bash -c '"$0" lgr | grep "^lgr" | grep -qv " ver 1$" && exit 1;
 				 "$0" lgr | grep -q "^lgr .* ver 1$"' "$NL"
+		want links && part_links_v1
 	fi
 fi
 
