@@ -71,9 +71,13 @@ siw_fallback() {
 siw_hold_port() {
 	local d
 
+	# SO_REUSEADDR: siw's earlier streams may have left the port in
+	# TIME_WAIT, which would keep a plain bind from holding it (while
+	# the module's reservation, which reuses, would still get it)
 	python3 -c '
 import socket, sys, time
 s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("0.0.0.0", int(sys.argv[1])))
 s.listen(1)
 time.sleep(600)
@@ -83,6 +87,11 @@ time.sleep(600)
 		[ "$(rsvd_bind1 4 "$1")" = EADDRINUSE ] && break
 		sleep 0.1
 	done
+}
+
+# the module loads while siw_hold_port's listener is still there
+siw_load_held() {
+	kill -0 "$siw_holder" 2>/dev/null && siw_load_smc
 }
 
 # siw_v6_xfer: pure IPv6 between fd00:5::1 on veth1 and fd00:5::2 on
@@ -271,7 +280,7 @@ part_siw_smcr() {
 	siw_hold_port 65507
 	n=$(rsvd_count "port 655(0[0-9]|1[0-5]) is already in use")
 	check "SMC-R over siw: smc loads while a listener holds 65507" \
-		siw_load_smc
+		siw_load_held
 	# (siw's streams over the host's TCP may have left one of the block,
 	# the first to be tried, in TIME_WAIT: erdma's hardware would not)
 	check "SMC-R over siw: dmesg says a port of the block is taken, eRDMA devices not used" \
