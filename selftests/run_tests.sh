@@ -282,6 +282,16 @@ for s in $SERIES; do
 	fi
 done
 
+# tb_known_fault DIR: a guest of the pair in DIR died of the known fault
+tb_known_fault() {
+	local g
+	for g in A B; do
+		grep -q 'exc_debug_kernel' "$1/$g/console.log" 2>/dev/null &&
+			grep -q 'rxe_requester' "$1/$g/console.log" && return 0
+	done
+	return 1
+}
+
 # vmpair_suite NAME KVER SCRIPT IMPL-A IMPL-B: a two-guest suite, guest A
 # running SCRIPT IMPL-A and guest B SCRIPT IMPL-B; "intree" means Debian's
 # own smc.ko, which the guest must be allowed to load
@@ -300,7 +310,23 @@ vmpair_suite() {
 			sed -u -e 's/^[AB]| //'
 		return "${PIPESTATUS[0]}"
 	}
-	run_counted pair
+	# a guest lost to the test bed's known TCG/rxe fault (a spurious
+	# debug trap in rxe's send path, seen with Debian's modules alone,
+	# selftests/vm/README.md) costs the pair one more run, said so, and
+	# the first run's logs stay beside
+	local log=$OUT/$name-$k.log rc try
+	for try in 1 2; do
+		pair >"$log" 2>&1
+		rc=$?
+		if [ $try != 1 ] || ! tb_known_fault "$OUT/$name-$k"; then
+			break
+		fi
+		echo "# $name $k: a guest died of the test bed's known fault (exc_debug_kernel in rxe's send path): the pair runs again; logs of the first run in ${OUT#"$TOP"/}/$name-$k.fault"
+		rm -rf "$OUT/$name-$k.fault"
+		mv "$OUT/$name-$k" "$OUT/$name-$k.fault"
+	done
+	replay() { cat "$log"; return "$rc"; }
+	run_counted replay
 	for g in A B; do
 		guest_log_result "$name $k A=$a B=$b, guest $g" \
 			"$(cat "$OUT/$name-$k/$g/rc" 2>/dev/null ||
