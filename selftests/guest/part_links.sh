@@ -179,32 +179,7 @@ load_intree() {
 	modprobe smc && modprobe smc_diag
 }
 
-un# SMC-Rv1 (run by the v1 part, on rxe with RoCE v1 GIDs, no UEID): the
-# second link's rkeys go in ADD LINK CONT messages
-part_links_v1() {
-	local port=$((PORT + 90))
-
-	unload_smc
-	check "links v1: a second pair of RDMA devices (rxe3, rxe4)" "$ALT" up ||
-		return
-	load_smc
-	check "links v1: PNET IDs: NET1 rxe1 rxe3, NET2 rxe2 rxe4" links_pnet
-	links_xfer "links v1: 4 MiB each way with two devices per end" $port
-	check "links v1: the client's link group reaches two links, rxe1 and rxe3" \
-		links_wait CLNT "2 rxe1,rxe3"
-	check "links v1: the server's link group reaches two links, rxe2 and rxe4" \
-		links_wait SERV "2 rxe2,rxe4"
-	"$NL" lgr | sed 's/^/# links v1: /'
-	check "links v1: the link groups are SMC-Rv1" \
-		bash -c '! "$0" lgr | grep "^lgr" | grep -qv " ver 1$"' "$NL"
-	links_xfer "links v1: 4 MiB each way over the link group of two links" \
-		$((port + 1))
-	check "links v1: unload" unload_smc
-	links_teardown
-	load_smc
-}
-
-load_intree() {
+unload_intree() {
 	rmmod smc_diag && rmmod smc
 }
 
