@@ -152,6 +152,19 @@ if want tools; then
 	else
 		result FAIL "tools: make check (log: build/check/tools-check.log)"
 	fi
+	# the test bed's and the suites' shell scripts parse: a guest suite
+	# that sources a broken part stops at the error, and only the checks
+	# it no longer reaches are missing
+	bad=$(for f in "$TOP"/selftests/guest/*.sh "$TOP"/selftests/vm/*.sh \
+			"$TOP"/selftests/*.sh "$TOP"/scripts/*.sh; do
+		bash -n "$f" 2>&1 >/dev/null | head -n 1
+	done)
+	if [ -z "$bad" ]; then
+		result PASS "tools: every shell script of the tests parses (bash -n)"
+	else
+		result FAIL "tools: every shell script of the tests parses (bash -n)"
+		printf '%s\n' "$bad" | sed 's/^/#   /'
+	fi
 	# smc_dump.lua in Debian's tshark (the deps step installs it)
 	if make -s -C "$TOP/tools/smc-tools" O="$TOP/build/tools" \
 		dissector-check >"$OUT/tools-dissector.log" 2>&1; then
