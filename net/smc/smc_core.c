@@ -445,8 +445,12 @@ static int smcr_buf_map_lgr(struct smc_link_group *lgr,
 	return 0;
 }
 
-/* A new link: every buffer of its link group mapped on its device */
-static int smcr_link_map_bufs(struct smc_link *lnk)
+/* @fn(@lnk, buf, is_rmb) for every RMB and send buffer of @lnk's link
+ * group, under bufs_mutex, until one fails
+ */
+static int smcr_link_walk_bufs(struct smc_link *lnk,
+			       int (*fn)(struct smc_link *lnk,
+					 struct smc_buf_desc *buf, bool is_rmb))
 {
 	struct smc_link_group *lgr = lnk->lgr;
 	struct smc_buf_desc *buf;
@@ -455,20 +459,26 @@ static int smcr_link_map_bufs(struct smc_link *lnk)
 	mutex_lock(&lgr->bufs_mutex);
 	for (i = 0; i < SMC_BUF_CLASSES && !rc; i++) {
 		list_for_each_entry(buf, &lgr->rmbs[i], list) {
-			rc = smcr_buf_map(lnk, buf, true);
+			rc = fn(lnk, buf, true);
 			if (rc)
 				break;
 		}
 		if (rc)
 			break;
 		list_for_each_entry(buf, &lgr->sndbufs[i], list) {
-			rc = smcr_buf_map(lnk, buf, false);
+			rc = fn(lnk, buf, false);
 			if (rc)
 				break;
 		}
 	}
 	mutex_unlock(&lgr->bufs_mutex);
 	return rc;
+}
+
+/* A new link: every buffer of its link group mapped on its device */
+static int smcr_link_map_bufs(struct smc_link *lnk)
+{
+	return smcr_link_walk_bufs(lnk, smcr_buf_map);
 }
 
 /* Register the memory region of a buffer over this link (an RDMA
@@ -509,27 +519,7 @@ u64 smcr_buf_dma_addr(const struct smc_link *lnk,
  */
 int smcr_link_reg_bufs(struct smc_link *lnk)
 {
-	struct smc_link_group *lgr = lnk->lgr;
-	struct smc_buf_desc *buf;
-	int i, rc = 0;
-
-	mutex_lock(&lgr->bufs_mutex);
-	for (i = 0; i < SMC_BUF_CLASSES && !rc; i++) {
-		list_for_each_entry(buf, &lgr->rmbs[i], list) {
-			rc = smcr_buf_reg(lnk, buf, true);
-			if (rc)
-				break;
-		}
-		if (rc)
-			break;
-		list_for_each_entry(buf, &lgr->sndbufs[i], list) {
-			rc = smcr_buf_reg(lnk, buf, false);
-			if (rc)
-				break;
-		}
-	}
-	mutex_unlock(&lgr->bufs_mutex);
-	return rc;
+	return smcr_link_walk_bufs(lnk, smcr_buf_reg);
 }
 
 /* Call @fn for every RMB of @lgr (under bufs_mutex): fn returns non-zero

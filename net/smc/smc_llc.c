@@ -534,6 +534,19 @@ static struct smc_llc_qentry *smc_llc_request(struct smc_link *lnk,
 	return qe;
 }
 
+/* Over @lnk, the peer is asked to end link @link_num (a path lost or
+ * never made); its answer only ends the wait
+ */
+static void smc_llc_request_delete_link(struct smc_link *lnk, u8 link_num)
+{
+	struct smc_llc_info info;
+
+	smc_llc_info_init(lnk, &info, SMC_LLC_DELETE_LINK, 0);
+	info.delete_link.link_num = link_num;
+	info.delete_link.reason = SMC_LLC_DEL_LOST_PATH;
+	kfree(smc_llc_request(lnk, &info, SMC_LLC_DELETE_LINK));
+}
+
 /* The offer: an asymmetric link on the device of @lnk.  No queue pair is
  * made for it: a client sets up its side only as far as RTR before the
  * CONFIRM LINK over the new link, which never comes (see below), so
@@ -591,11 +604,7 @@ static void smc_llc_add_link_withdraw(struct smc_link *lnk, u8 link_num)
 		    in.add_link_cont.num_rkeys <= SMC_LLC_RKEYS_PER_CONT_MSG)
 			break;
 	}
-	smc_llc_info_init(lnk, &info, SMC_LLC_DELETE_LINK, 0);
-	info.delete_link.link_num = link_num;
-	info.delete_link.reason = SMC_LLC_DEL_LOST_PATH;
-	qe = smc_llc_request(lnk, &info, SMC_LLC_DELETE_LINK);
-	kfree(qe);
+	smc_llc_request_delete_link(lnk, link_num);
 }
 
 /* ---- a second link: ADD LINK, the rkey exchange, CONFIRM LINK ----------- */
@@ -887,10 +896,7 @@ static int smc_llc_srv_add_link(struct smc_link *prim,
 	kfree(l.rt);
 	return 0;
 err_del:
-	smc_llc_info_init(prim, &info, SMC_LLC_DELETE_LINK, 0);
-	info.delete_link.link_num = lnk->link_id;
-	info.delete_link.reason = SMC_LLC_DEL_LOST_PATH;
-	kfree(smc_llc_request(prim, &info, SMC_LLC_DELETE_LINK));
+	smc_llc_request_delete_link(prim, lnk->link_id);
 err:
 	kfree(l.rt);
 	smcr_link_remove(lnk);
@@ -1092,7 +1098,6 @@ int smc_llc_link_lost(struct smc_link *lnk)
 {
 	struct smc_link_group *lgr = lnk->lgr;
 	struct smc_llc_flow *fl = lgr->llc;
-	struct smc_llc_info info;
 	struct smc_link *other;
 	bool alone;
 
@@ -1124,12 +1129,8 @@ int smc_llc_link_lost(struct smc_link *lnk)
 		mutex_unlock(&fl->local_mutex);
 		return -ENOLINK;
 	}
-	if (!READ_ONCE(lnk->peer_deleted)) {
-		smc_llc_info_init(other, &info, SMC_LLC_DELETE_LINK, 0);
-		info.delete_link.link_num = lnk->link_id;
-		info.delete_link.reason = SMC_LLC_DEL_LOST_PATH;
-		kfree(smc_llc_request(other, &info, SMC_LLC_DELETE_LINK));
-	}
+	if (!READ_ONCE(lnk->peer_deleted))
+		smc_llc_request_delete_link(other, lnk->link_id);
 	smcr_lgr_set_type(lgr, SMC_LGR_SINGLE);
 	mutex_unlock(&fl->local_mutex);
 	/* outside the flow lock: its TEST LINK work may wait for that */
