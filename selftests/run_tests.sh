@@ -295,12 +295,22 @@ for s in $SERIES; do
 	fi
 done
 
+# tb_eflags_impossible FILE: a register dump in FILE shows EFLAGS with a
+# reserved bit (22-31) set, which no x86 CPU can produce: the emulator
+# corrupted the flags (the test bed's known TCG fault)
+tb_eflags_impossible() {
+	local f
+	for f in $(sed -n 's/.* EFLAGS: \([0-9a-f]\{8\}\).*/\1/p' "$1" 2>/dev/null); do
+		(( (16#$f & 16#ffc00000) != 0 )) && return 0
+	done
+	return 1
+}
+
 # tb_known_fault DIR: a guest of the pair in DIR died of the known fault
 tb_known_fault() {
 	local g
 	for g in A B; do
-		grep -q 'exc_debug_kernel' "$1/$g/console.log" 2>/dev/null &&
-			grep -q 'rxe_requester' "$1/$g/console.log" && return 0
+		tb_eflags_impossible "$1/$g/console.log" && return 0
 	done
 	return 1
 }
@@ -334,7 +344,7 @@ vmpair_suite() {
 		if [ $try != 1 ] || ! tb_known_fault "$OUT/$name-$k"; then
 			break
 		fi
-		echo "# $name $k: a guest died of the test bed's known fault (exc_debug_kernel in rxe's send path): the pair runs again; logs of the first run in ${OUT#"$TOP"/}/$name-$k.fault"
+		echo "# $name $k: a guest died of the test bed's known fault (a register dump with EFLAGS reserved bits set): the pair runs again; logs of the first run in ${OUT#"$TOP"/}/$name-$k.fault"
 		rm -rf "$OUT/$name-$k.fault"
 		mv "$OUT/$name-$k" "$OUT/$name-$k.fault"
 	done
