@@ -38,6 +38,20 @@ UEID=SMCRSUITE
 
 want() { [[ " $PARTS " == *" $1 "* ]]; }
 
+# part NAME: like want, and the time the previous selected part took is
+# printed, so the run's slow parts are known
+part_name= part_start=
+part() {
+	want "$1" || return 1
+	part_end
+	part_name=$1 part_start=$SECONDS
+}
+part_end() {
+	[ -n "$part_name" ] &&
+		echo "# part $part_name took $((SECONDS - part_start)) s"
+	part_name=
+}
+
 # Configuration the module forgets when it is unloaded.  6.1's rxe does not
 # report its netdev: PNET IDs tie each veth to its rxe; on 6.12 the GID
 # table's netdevs do, without any.
@@ -97,7 +111,7 @@ check "both RDMA devices are known to smc" \
 
 export SMCTEST_SERVER_ADDR=$SRV SMCTEST_CLIENT_ADDR=$CLNT
 
-if want api; then
+if part api; then
 	# the socket API suite, every connection over SMC-R this time (its bulk
 	# transfer with 64 MiB: the data part below moves the large amounts)
 	SMCTEST_EXPECT_CLIENT=SMCR SMCTEST_EXPECT_SERVER=SMCR \
@@ -124,7 +138,7 @@ if want api; then
 	fi
 fi
 
-if want data; then
+if part data; then
 	# 1 GiB on the main kernel; 256 MiB on 6.1 keeps the run in CI's time
 	case $(uname -r) in
 	6.1.*) big=256m what="256 MiB" ;;
@@ -170,7 +184,7 @@ conc_100() {
 			sed 's/^/# /'
 }
 
-if want lgr; then
+if part lgr; then
 	check "reload the module for a fresh link group count" reload_smc
 	"$XFER" -s -f smc -B $SRV -p $PORT -N 600 >/dev/null 2>&1 &
 	srv=$!
@@ -196,7 +210,7 @@ if want lgr; then
 	wait $srv 2>/dev/null
 fi
 
-if want close; then
+if part close; then
 	SMCTEST_EXPECT_CLIENT=SMCR SMCTEST_EXPECT_SERVER=SMCR \
 		"$TESTS/run.sh" -q -f smc close_orders shutdown_modes \
 		linger_close | tap_to_results "SMC-R "
@@ -239,7 +253,7 @@ reload_testlink() {
 	reload_smc && sysctl -qw net.smc.smcr_testlink_time=5
 }
 
-if want fail; then
+if part fail; then
 	check "reload with net.smc.smcr_testlink_time=5" reload_testlink
 	kill_during "rdma link delete rxe2 during a transfer" \
 		"rdma link delete rxe2" \
@@ -256,10 +270,10 @@ if want fail; then
 	configure
 fi
 
-want faults && part_faults
+part faults && part_faults
 # faults from outside take 1-2 minutes: on the primary kernel only, to keep
 # the default run in its time (OUTSIDE_ALL_KERNELS=1 runs them on 6.1 too)
-if want outside; then
+if part outside; then
 	case $K in
 	6.12.*) part_outside ;;
 	*)	if [ -n "${OUTSIDE_ALL_KERNELS:-}" ]; then
@@ -291,7 +305,7 @@ hold_end() {
 	check "the held connection delivered its 1 MiB" test $? = 0
 }
 
-if want control; then
+if part control; then
 	SMCR=$TOOLS/smcr
 	# net.smc.*: defaults, bounds, refusals, per namespace
 	"$TESTS/sysctl_values.sh" | tap_to_results "control: "
@@ -364,20 +378,20 @@ if want control; then
 	check "and it is gone" bash -c '! "$1" | grep -q TESTNET' _ "$TOOLS/smc_pnet"
 fi
 
-want smc_chk && part_smc_chk
-want tcp2smc && part_tcp2smc
-want trace && part_trace
-want rsvd_ports && part_rsvd_ports
-want siw_oob && part_siw_oob
-want siw_smcr && part_siw_smcr
-want policy && part_policy
-want mapped && part_mapped
-want robust && part_robust
-want capture && part_capture
-want links && part_links
-want links_intree && part_links_intree
+part smc_chk && part_smc_chk
+part tcp2smc && part_tcp2smc
+part trace && part_trace
+part rsvd_ports && part_rsvd_ports
+part siw_oob && part_siw_oob
+part siw_smcr && part_siw_smcr
+part policy && part_policy
+part mapped && part_mapped
+part robust && part_robust
+part capture && part_capture
+part links && part_links
+part links_intree && part_links_intree
 
-if want v1; then
+if part v1; then
 	# SMC-Rv1 needs RoCE v1 GIDs, which only the test bed's rxe offers
 	if [ -z "$TB_RXE" ]; then
 		skip "SMC-Rv1 over RoCE v1 GIDs" "no test-bed rdma_rxe.ko"
@@ -404,5 +418,6 @@ if want v1; then
 	fi
 fi
 
+part_end
 sleep 0.5
 check "unload smc_diag and smc" unload_smc
