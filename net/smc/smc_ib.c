@@ -233,26 +233,25 @@ static bool smc_ib_port_candidate(struct smc_ib_device *smcibdev, u8 port,
 	return smc_ib_port_serves(smcibdev, port, base);
 }
 
-int smc_ib_find_device(const struct smc_ib_route *route, bool v2,
-		       struct smc_ib_choice *out)
+/* The first port, in device order, that can carry a link for @route: of a
+ * device other than @excl, with the PNET ID @pnetid when one is given, else
+ * (first links only, @base set) serving @base.  A link beside one on @excl
+ * is never over iWARP: Alibaba's SMC adds no second link there.  The
+ * device is held on success.
+ */
+static int smc_ib_pick_port(const struct smc_ib_route *route, bool v2,
+			    const u8 *pnetid, struct net_device *base,
+			    const struct smc_ib_device *excl,
+			    struct smc_ib_choice *out)
 {
-	u8 pnetid_buf[SMC_MAX_PNETID_LEN], *pnetid = NULL;
 	struct smc_ib_device *smcibdev;
-	struct net_device *ndev, *base;
 	int rc = -ENODEV;
 	u8 port;
 
-	ndev = dev_get_by_index(route->net, route->ifindex);
-	if (!ndev)
-		return -ENODEV;
-	base = is_vlan_dev(ndev) ? vlan_dev_real_dev(ndev) : ndev;
-	if (smc_pnet_netdev_id(route->net, base->name, pnetid_buf) ||
-	    smc_pnet_netdev_id(route->net, ndev->name, pnetid_buf))
-		pnetid = pnetid_buf;
-
 	mutex_lock(&smc_ib_devices.mutex);
 	list_for_each_entry(smcibdev, &smc_ib_devices.list, list) {
-		if (smcibdev->going_away ||
+		if (smcibdev == excl || smcibdev->going_away ||
+		    (excl && smcibdev->iwarp) ||
 		    !rdma_dev_access_netns(smcibdev->ibdev, route->net))
 			continue;
 		for (port = 1; port <= SMC_MAX_PORTS; port++) {
@@ -284,6 +283,24 @@ int smc_ib_find_device(const struct smc_ib_route *route, bool v2,
 	}
 out:
 	mutex_unlock(&smc_ib_devices.mutex);
+	return rc;
+}
+
+int smc_ib_find_device(const struct smc_ib_route *route, bool v2,
+		       struct smc_ib_choice *out)
+{
+	u8 pnetid_buf[SMC_MAX_PNETID_LEN], *pnetid = NULL;
+	struct net_device *ndev, *base;
+	int rc;
+
+	ndev = dev_get_by_index(route->net, route->ifindex);
+	if (!ndev)
+		return -ENODEV;
+	base = is_vlan_dev(ndev) ? vlan_dev_real_dev(ndev) : ndev;
+	if (smc_pnet_netdev_id(route->net, base->name, pnetid_buf) ||
+	    smc_pnet_netdev_id(route->net, ndev->name, pnetid_buf))
+		pnetid = pnetid_buf;
+	rc = smc_ib_pick_port(route, v2, pnetid, base, NULL, out);
 	dev_put(ndev);
 	return rc;
 }
@@ -297,37 +314,9 @@ int smc_ib_find_alt_device(const struct smc_ib_route *route, bool v2,
 			   const u8 *pnetid, struct smc_ib_device *excl,
 			   struct smc_ib_choice *out)
 {
-	struct smc_ib_device *smcibdev;
-	int rc = -ENODEV;
-	u8 port;
-
-	if (!pnetid || !pnetid[0])
+	if (!pnetid || !pnetid[0] || !excl)
 		return -ENODEV;
-	mutex_lock(&smc_ib_devices.mutex);
-	list_for_each_entry(smcibdev, &smc_ib_devices.list, list) {
-		if (smcibdev == excl || smcibdev->going_away ||
-		    smcibdev->iwarp ||
-		    !rdma_dev_access_netns(smcibdev->ibdev, route->net))
-			continue;
-		for (port = 1; port <= SMC_MAX_PORTS; port++) {
-			if (!smc_ib_port_candidate(smcibdev, port, route->net,
-						   pnetid, NULL) ||
-			    smc_ib_determine_gid(smcibdev, port, route, v2,
-						 out->gid, &out->sgid_index))
-				continue;
-			memcpy(out->mac, smcibdev->port[port - 1].mac,
-			       ETH_ALEN);
-			smc_ib_device_hold(smcibdev);
-			out->smcibdev = smcibdev;
-			out->ibport = port;
-			out->vlan_id = route->vlan_id;
-			rc = 0;
-			goto out;
-		}
-	}
-out:
-	mutex_unlock(&smc_ib_devices.mutex);
-	return rc;
+	return smc_ib_pick_port(route, v2, pnetid, NULL, excl, out);
 }
 
 int smc_ib_route_of_sock(struct sock *clcsk, struct smc_ib_route *route)
