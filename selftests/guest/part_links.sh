@@ -138,6 +138,11 @@ links_failover() {
 		bash -c "rdma link add rxe3 type rxe netdev veth3 &&
 			 $TOP/selftests/vm/guest-rxe-wait.sh rxe3 >/dev/null" || return
 	load_smc
+	# SMCR_LINKS_FAILOVER=0 (a one-off run) turns the module's failover
+	# off: the checks below must then fail
+	if [ -n "${SMCR_LINKS_FAILOVER:-}" ]; then
+		echo "$SMCR_LINKS_FAILOVER" >/sys/module/smc/parameters/failover
+	fi
 	links_pnet
 	"$NL" ueid add "$UEID" >/dev/null
 	links_xfer "links failover: 4 MiB each way to make the link groups" "$1"
