@@ -29,7 +29,10 @@
 struct smc_cdc_tx_priv {
 	struct smc_connection	*conn;
 	struct smc_curs		sent;	/* tx_curs_sent with this CDC */
+	struct smc_curs		prod;	/* the producer cursor it carries */
+	u16			seqno;
 	bool			closing; /* it carries a close flag */
+	bool			validation; /* failover validation only */
 };
 
 static_assert(sizeof(struct smc_cdc_tx_priv) <= SMC_WR_TX_PRIV_SIZE);
@@ -43,12 +46,20 @@ static void smc_cdc_tx_done(struct smc_wr_tx_slot *slot, struct smc_link *lnk,
 	u32 freed = 0;
 	bool more;
 
-	if (status == IB_WC_SUCCESS && conn->sndbuf_desc) {
+	if (status == IB_WC_SUCCESS && conn->sndbuf_desc && !priv->validation) {
 		spin_lock_bh(&conn->lock);
-		freed = smc_curs_diff(conn->sndbuf_desc->len,
-				      &conn->tx_curs_fin, &priv->sent);
-		if (freed)
-			conn->tx_curs_fin = priv->sent;
+		/* the peer has it; a link the connection left has no say
+		 * (smcr_link_switch_conns() waits for its sends, this is
+		 * only for safety)
+		 */
+		if (lnk == conn->lnk) {
+			freed = smc_curs_diff(conn->sndbuf_desc->len,
+					      &conn->tx_curs_fin, &priv->sent);
+			if (freed)
+				conn->tx_curs_fin = priv->sent;
+			conn->tx_prod_fin = priv->prod;
+			conn->tx_cdc_seq_fin = priv->seqno;
+		}
 		more = smc_curs_diff(conn->sndbuf_desc->len,
 				     &conn->tx_curs_sent,
 				     &conn->tx_curs_prep) != 0;
@@ -104,18 +115,33 @@ int smc_cdc_msg_send(struct smc_connection *conn, struct smc_wr_tx_slot *slot,
 {
 	struct smc_cdc_tx_priv *priv = (struct smc_cdc_tx_priv *)slot->priv;
 	struct smc_cdc_info *tx = &conn->local_tx_ctrl;
+	struct smc_cdc_info msg;
 	int rc;
 
 	smc_cdc_apply_close_pending(conn);
 	tx->seqno = ++conn->tx_cdc_seq;
-	rc = smc_cdc_encode(slot->buf, SMC_WR_BUF_SIZE, tx);
+	msg = *tx;
+	/* after a failover the data is written again: a close flag said
+	 * before goes again once all of it is
+	 */
+	if (conn->sndbuf_desc &&
+	    smc_curs_diff(conn->sndbuf_desc->len, &conn->tx_curs_sent,
+			  &conn->tx_curs_prep))
+		msg.conn_state_flags &= SMC_CDC_CS_PEER_CONN_ABORT;
+	rc = smc_cdc_encode(slot->buf, SMC_WR_BUF_SIZE, &msg);
 	if (rc < 0) {
 		smc_wr_tx_put_slot(conn->lnk, slot);
 		return rc;
 	}
+	if (smc_curs_comp(conn->peer_rmbe_size, &conn->tx_prod_hi,
+			  &tx->prod) > 0)
+		conn->tx_prod_hi = tx->prod;
 	priv->conn = conn;
 	priv->sent = conn->tx_curs_sent;
-	priv->closing = tx->conn_state_flags & SMC_CDC_CS_MASK;
+	priv->prod = tx->prod;
+	priv->seqno = tx->seqno;
+	priv->validation = false;
+	priv->closing = msg.conn_state_flags & SMC_CDC_CS_MASK;
 	/* before the post: the completion may run on another CPU at once */
 	atomic_inc(&conn->cdc_pend_tx_wr);
 	smc_dump_cdc(conn->lnk, conn, SMC_DUMP_DIR_TX, slot->buf,
@@ -134,6 +160,49 @@ int smc_cdc_msg_send(struct smc_connection *conn, struct smc_wr_tx_slot *slot,
 		conn->urg_tx_pend = false;
 	}
 	return 0;
+}
+
+int smc_cdc_send_validation(struct smc_connection *conn)
+{
+	struct smc_cdc_info msg = {};
+	struct smc_cdc_tx_priv *priv;
+	struct smc_wr_tx_slot *slot;
+	int rc;
+
+	rc = smc_cdc_get_slot(conn, &slot);
+	if (rc)
+		return rc;
+	priv = (struct smc_cdc_tx_priv *)slot->priv;
+	spin_lock_bh(&conn->lock);
+	if (!conn->tx_failover) {
+		spin_unlock_bh(&conn->lock);
+		smc_cdc_put_slot(conn, slot);
+		return 0;
+	}
+	/* as Linux sends it: no cursors, the sequence number of the last
+	 * CDC confirmed, which the peer must have seen
+	 */
+	msg.token = conn->local_tx_ctrl.token;
+	msg.seqno = conn->tx_cdc_seq_fin;
+	msg.prod_flags = SMC_CDC_PF_FAILOVER_VALIDATION;
+	rc = smc_cdc_encode(slot->buf, SMC_WR_BUF_SIZE, &msg);
+	if (rc < 0) {
+		spin_unlock_bh(&conn->lock);
+		smc_cdc_put_slot(conn, slot);
+		return rc;
+	}
+	conn->tx_failover = false;
+	priv->conn = conn;
+	priv->validation = true;
+	priv->closing = false;
+	atomic_inc(&conn->cdc_pend_tx_wr);
+	smc_dump_cdc(conn->lnk, conn, SMC_DUMP_DIR_TX, slot->buf,
+		     SMC_CDC_MSG_LEN);
+	rc = smc_wr_tx_send(conn->lnk, slot, SMC_CDC_MSG_LEN, NULL, 0);
+	if (rc && atomic_dec_and_test(&conn->cdc_pend_tx_wr))
+		wake_up(&conn->cdc_pend_tx_wq);
+	spin_unlock_bh(&conn->lock);
+	return rc;
 }
 
 int smc_cdc_send_ctrl(struct smc_connection *conn)
@@ -209,7 +278,10 @@ static bool smc_cdc_take_cursors(struct smc_connection *conn,
 		in->cons = rx->cons;
 	else if (d < 0)
 		return false;
-	if (smc_curs_check(peer_len, &in->cons, &conn->local_tx_ctrl.prod) < 0)
+	/* after a failover our producer cursor may be behind what the peer
+	 * got (and consumed) already: its bound is the furthest one sent
+	 */
+	if (smc_curs_check(peer_len, &in->cons, &conn->tx_prod_hi) < 0)
 		return false;
 	*new_space = d > 0 ? d : 0;
 	return true;
@@ -252,11 +324,24 @@ static void smc_cdc_conn_rx(struct smc_connection *conn,
 	u8 old_state;
 
 	spin_lock_bh(&conn->lock);
-	if (conn->freed || conn->rx_violation ||
-	    smc_cdc_seq_before(in->seqno, rx->seqno)) {
+	if (conn->freed || conn->rx_violation)
+		goto out_unlock;
+	if (in->prod_flags & SMC_CDC_PF_FAILOVER_VALIDATION) {
+		/* the peer moved the connection to another link: every CDC
+		 * it had confirmed must have been taken here, else data or
+		 * cursors were lost and only an abort is left
+		 */
+		if (!smc_cdc_seq_before(rx->seqno, in->seqno))
+			goto out_unlock;
+		conn->rx_violation = true;
 		spin_unlock_bh(&conn->lock);
-		return;
+		net_warn_ratelimited("CDC out of sync after failover on %s, connection aborted\n",
+				     conn->lnk->ibname);
+		state_news = true;
+		goto out_news;
 	}
+	if (smc_cdc_seq_before(in->seqno, rx->seqno))
+		goto out_unlock;
 	if (!smc_cdc_take_cursors(conn, in, &new_data, &new_space)) {
 		conn->rx_violation = true;
 		spin_unlock_bh(&conn->lock);
@@ -310,6 +395,10 @@ out_news:
 		if (!queue_work(smc_close_wq, &conn->close_work))
 			sock_put(sk);
 	}
+	return;
+
+out_unlock:
+	spin_unlock_bh(&conn->lock);
 }
 
 /* Keep @in for smc_cdc_rx_ready() if the connection cannot take it yet. */
@@ -320,8 +409,10 @@ static bool smc_cdc_rx_early(struct smc_connection *conn,
 
 	spin_lock_bh(&conn->lock);
 	early = !conn->rx_ready;
-	if (early && (!conn->rx_early_valid ||
-		      !smc_cdc_seq_before(in->seqno, conn->rx_early.seqno))) {
+	/* a failover validation has nothing to keep */
+	if (early && !(in->prod_flags & SMC_CDC_PF_FAILOVER_VALIDATION) &&
+	    (!conn->rx_early_valid ||
+	     !smc_cdc_seq_before(in->seqno, conn->rx_early.seqno))) {
 		conn->rx_early = *in;
 		conn->rx_early_valid = true;
 	}

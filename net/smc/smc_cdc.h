@@ -55,6 +55,23 @@ int smc_cdc_msg_send(struct smc_connection *conn, struct smc_wr_tx_slot *slot,
 		     struct ib_rdma_wr *writes, int nwrites);
 
 /**
+ * smc_cdc_send_validation() - tell the peer that the connection moved links
+ * @conn: the connection, switched to its new link (conn->tx_failover set)
+ *
+ * A CDC with the failover validation flag and no cursors, carrying the
+ * sequence number of the last CDC whose send completed: a peer that has
+ * not seen that one knows it is out of sync and aborts the connection.
+ * conn->tx_failover is cleared once it is posted; nothing is sent when it
+ * is clear already.
+ *
+ * Context: process context, conn->lock not held; may sleep as
+ * smc_cdc_get_slot().
+ * Return: 0, or the error of smc_cdc_get_slot(), smc_cdc_encode() or
+ * posting it.
+ */
+int smc_cdc_send_validation(struct smc_connection *conn);
+
+/**
  * smc_cdc_send_ctrl() - send a CDC without data (cursor update, close, abort)
  * @conn: the connection
  *

@@ -116,8 +116,9 @@ static void smcr_link_down_work(struct work_struct *work)
 
 /* The link cannot carry traffic any more (error completion, stuck send
  * queue, port or device gone, failed TEST LINK, the peer's DELETE LINK).
- * A link that no connection uses goes alone while another one is active;
- * else the link group ends: its connections are aborted.  Any context.
+ * While another link is active, its connections move there and it goes
+ * alone; else the link group ends: its connections are aborted.  Any
+ * context.
  */
 bool smcr_link_down(struct smc_link *lnk)
 {
@@ -809,6 +810,90 @@ void smcr_link_teardown(struct smc_link *lnk)
 	mutex_unlock(&lgr->links_mutex);
 }
 
+/* Whether @conn can go on over @to: past its handshake (which uses the
+ * connection's link), our buffers and the peer's RMB known over @to.
+ * Caller holds lgr->conns_lock.
+ */
+static bool smc_conn_can_switch(struct smc_connection *conn,
+				struct smc_link *to)
+{
+	struct smc_sock *smc = container_of(conn, struct smc_sock, conn);
+	const struct smc_rtoken *rt;
+	const struct smc_buf_map *map;
+	u8 li = to->link_idx;
+
+	if (READ_ONCE(smc->sk.sk_state) == SMC_INIT || !conn->rx_ready ||
+	    conn->rtoken_idx < 0 || conn->rtoken_idx >= SMC_RMBS_PER_LGR_MAX ||
+	    !conn->sndbuf_desc || !conn->rmb_desc)
+		return false;
+	rt = &conn->lgr->rtokens[conn->rtoken_idx][li];
+	if (!rt->rkey && !rt->dma_addr)
+		return false;
+	if (!conn->rmb_desc->map[li].registered)
+		return false;
+	map = &conn->sndbuf_desc->map[li];
+	return map->mapped && (!map->mr || map->registered);
+}
+
+/* @conn leaves its link for @to.  Writes announced by a CDC whose send did
+ * not complete may never have arrived: the producer cursor goes back to
+ * the last CDC confirmed, and the tx work writes the rest again.  The
+ * RMBE space that this gives back is added, not set, as the receive path
+ * adds what the peer consumed outside conn->lock.  Caller holds
+ * lgr->conns_lock for writing and conn->lock.
+ */
+static void smc_conn_switch(struct smc_connection *conn, struct smc_link *to)
+{
+	u32 back;
+
+	atomic_dec(&conn->lnk->conn_cnt);
+	conn->lnk = to;
+	atomic_inc(&to->conn_cnt);
+	back = smc_curs_diff(conn->peer_rmbe_size, &conn->tx_prod_fin,
+			     &conn->local_tx_ctrl.prod);
+	conn->tx_curs_sent = conn->tx_curs_fin;
+	conn->local_tx_ctrl.prod = conn->tx_prod_fin;
+	atomic_add(back, &conn->peer_rmbe_space);
+	conn->tx_failover = true;
+}
+
+int smcr_link_switch_conns(struct smc_link *from, struct smc_link *to)
+{
+	struct smc_link_group *lgr = from->lgr;
+	struct smc_connection *conn;
+	struct rb_node *node;
+	int rc = 0;
+
+	/* nothing is posted on @from any more, what is posted flushes */
+	mutex_lock(&lgr->links_mutex);
+	smcr_link_stop_traffic(from, _RET_IP_);
+	mutex_unlock(&lgr->links_mutex);
+	if (!smc_wr_tx_wait_idle(from, SMC_WR_TX_WAIT_TIME))
+		return -ETIMEDOUT;
+
+	write_lock_bh(&lgr->conns_lock);
+	for (node = rb_first(&lgr->conns_all); node; node = rb_next(node)) {
+		conn = rb_entry(node, struct smc_connection, alert_node);
+		if (conn->lnk == from && !smc_conn_can_switch(conn, to)) {
+			rc = -EBUSY;
+			goto out;
+		}
+	}
+	for (node = rb_first(&lgr->conns_all); node; node = rb_next(node)) {
+		conn = rb_entry(node, struct smc_connection, alert_node);
+		if (conn->lnk != from)
+			continue;
+		spin_lock(&conn->lock);
+		smc_conn_switch(conn, to);
+		spin_unlock(&conn->lock);
+		/* smc_conn_free() unregisters first, then cancels it */
+		mod_delayed_work(smc_close_wq, &conn->tx_work, 0);
+	}
+out:
+	write_unlock_bh(&lgr->conns_lock);
+	return rc;
+}
+
 /* The type netlink shows, from the links that are active */
 void smcr_lgr_set_type(struct smc_link_group *lgr, enum smc_lgr_type type)
 {
@@ -1378,6 +1463,10 @@ static void smc_conn_reset(struct smc_sock *smc)
 	atomic_set(&conn->sndbuf_space, 0);
 	atomic_set(&conn->bytes_to_rcv, 0);
 	conn->tx_cdc_seq = 0;
+	conn->tx_cdc_seq_fin = 0;
+	memset(&conn->tx_prod_fin, 0, sizeof(conn->tx_prod_fin));
+	memset(&conn->tx_prod_hi, 0, sizeof(conn->tx_prod_hi));
+	conn->tx_failover = false;
 	conn->tx_close_pending = 0;
 	conn->rx_violation = false;
 	conn->rx_ready = false;

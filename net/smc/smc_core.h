@@ -15,7 +15,8 @@
  * known per link (rtokens[][link_idx]).  The first link is set up by the
  * handshake of the first contact, a second one by the LLC layer's ADD LINK
  * flow (smc_llc.c) on an alternate device.  Connections use the first
- * usable link; a second link that is lost goes alone.
+ * usable link.  When a link is lost while another one is active, its
+ * connections move over (smcr_link_switch_conns()) and it goes alone.
  */
 #ifndef SMC_CORE_H
 #define SMC_CORE_H
@@ -240,6 +241,14 @@ struct smc_connection {
 	atomic_t		sndbuf_space;
 	atomic_t		bytes_to_rcv;
 	u16			tx_cdc_seq;	/* sequence of CDC messages */
+	/* of the last CDC whose send completed: the peer has it */
+	u16			tx_cdc_seq_fin;
+	struct smc_curs	tx_prod_fin;	/* its producer cursor */
+	struct smc_curs	tx_prod_hi;	/* the furthest one ever sent */
+	/* moved to another link (smcr_link_switch_conns()): the tx work
+	 * sends the failover validation and writes again from tx_curs_fin
+	 */
+	bool			tx_failover;
 	u8			tx_close_pending; /* SMC_CDC_CS_ after the data */
 	bool			rx_violation;	/* the peer broke the protocol */
 	/* Until the handshake knows the peer's RMBE, CDC messages wait:
@@ -578,6 +587,28 @@ void smcr_link_teardown(struct smc_link *lnk);
 int smcr_link_reg_bufs(struct smc_link *lnk);
 
 /**
+ * smcr_link_switch_conns() - move the connections of a lost link
+ * @from: the lost link, no longer sending (smcr_link_down())
+ * @to: an active link of the same link group
+ *
+ * @from's QP is stopped and its sends are waited for (flushed), so that
+ * no completion of it moves a cursor any more.  Then every connection
+ * that uses @from uses @to: what it wrote after its last CDC confirmed by
+ * a completion may be lost, so its producer cursor goes back there and
+ * its tx work sends a CDC with the failover validation flag and writes
+ * that data again (the peer ignores what it has already, by sequence
+ * number and cursor).  Nothing happens unless every such connection can
+ * move: it is past its handshake and its buffers and the peer's RMB are
+ * known over @to.
+ *
+ * Context: process context (@from's down work), may sleep; takes
+ * lgr->links_mutex, lgr->conns_lock and the connections' locks.
+ * Return: 0; -ETIMEDOUT when @from's sends do not complete; -EBUSY when a
+ * connection cannot move.  On error the link group must end.
+ */
+int smcr_link_switch_conns(struct smc_link *from, struct smc_link *to);
+
+/**
  * smcr_lgr_walk_rmbs() - call a function for every RMB of a link group
  * @lgr: the link group
  * @fn: called for each RMB, used or pooled, with @arg; non-zero stops the
@@ -750,9 +781,9 @@ void smc_lgr_schedule_free(struct smc_link_group *lgr);
  *       gone, failed TEST LINK, the peer's DELETE LINK)
  *
  * The link stops sending and the waiters for its send slots wake; its
- * down work (smc_llc_link_lost()) then decides: a link that no connection
- * uses goes alone while another link of its group is active, else the
- * link group ends and its connections are aborted.
+ * down work (smc_llc_link_lost()) then decides: while another link of its
+ * group is active, the link's connections move there and it goes alone,
+ * else the link group ends and its connections are aborted.
  *
  * Context: any, also the completion handler; does not sleep.
  * Return: true when this call took the link down; false when it was not

@@ -16,6 +16,7 @@
 
 #define pr_fmt(fmt) "smc: " fmt
 
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -1081,6 +1082,14 @@ void smc_llc_srv_add_link_first(struct smc_link *lnk)
 	mutex_unlock(&fl->local_mutex);
 }
 
+/* Failover: the connections of a lost link move to the other link of its
+ * group instead of ending with it.
+ */
+static bool failover = true;
+module_param(failover, bool, 0644);
+MODULE_PARM_DESC(failover,
+		 "connections of a lost link move to the other link of their link group (default: on)");
+
 /* Another link of @lnk's group that is active, or NULL */
 static struct smc_link *smc_llc_other_active(struct smc_link *lnk)
 {
@@ -1099,7 +1108,7 @@ int smc_llc_link_lost(struct smc_link *lnk)
 	struct smc_link_group *lgr = lnk->lgr;
 	struct smc_llc_flow *fl = lgr->llc;
 	struct smc_link *other;
-	bool alone;
+	bool alone, move;
 
 	if (!fl || READ_ONCE(fl->stopped) || lgr->terminating)
 		return -ENOLINK;
@@ -1118,14 +1127,15 @@ int smc_llc_link_lost(struct smc_link *lnk)
 		return smc_link_set_up(lnk) ? -ENOLINK : 0;
 	}
 	other = smc_llc_other_active(lnk);
+	move = other && READ_ONCE(failover);
 	/* new connections choose among active links under this lock */
 	write_lock_bh(&lgr->conns_lock);
 	alone = other && !atomic_read(&lnk->conn_cnt);
-	if (alone)
+	if (alone || move)
 		lnk->state = SMC_LNK_INACTIVE;
 	write_unlock_bh(&lgr->conns_lock);
-	if (!alone) {
-		/* its connections cannot move yet */
+	/* its connections go on over the other link, or end with the group */
+	if (!alone && (!move || smcr_link_switch_conns(lnk, other))) {
 		mutex_unlock(&fl->local_mutex);
 		return -ENOLINK;
 	}

@@ -187,16 +187,18 @@ int smc_llc_confirm_rkey(struct smc_link *lnk, struct smc_buf_desc *rmb);
  * smc_llc_link_lost() - a link went down: end it alone if the group goes on
  * @lnk: the link, whose QP no longer sends (smcr_link_down())
  *
- * When another link of the group is active and no connection uses @lnk,
- * the peer is told with DELETE LINK (unless it asked for the end) and
- * @lnk is torn down; the link group stays.
+ * When another link of the group is active, the connections that use
+ * @lnk move to it (smcr_link_switch_conns(); unless the module parameter
+ * failover is off), the peer is told with DELETE LINK (unless it asked
+ * for the end) and @lnk is torn down; the link group stays.
  *
  * Context: the link's down work only.
  * Return: 0 when the link group goes on without @lnk (also when a flow
  * has removed @lnk already); -EBUSY when an LLC flow runs (try again
  * later: that flow may itself remove @lnk and wait for the down work);
  * -ENOLINK when the link group must end: no other link is active,
- * connections use @lnk, or the link group or its LLC ends already.
+ * connections use @lnk and cannot move, or the link group or its LLC
+ * ends already.
  */
 int smc_llc_link_lost(struct smc_link *lnk);
 

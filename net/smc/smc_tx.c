@@ -290,7 +290,10 @@ static int __smc_tx_push(struct smc_connection *conn, bool force)
 	to_send = smc_curs_diff(conn->sndbuf_desc->len, &conn->tx_curs_sent,
 				&conn->tx_curs_prep);
 	space = atomic_read(&conn->peer_rmbe_space);
-	len = min(to_send, space);
+	/* after a failover the space may count what the peer consumed of
+	 * data we write again: never more than one RMBE at once
+	 */
+	len = min3(to_send, space, (u32)conn->peer_rmbe_size);
 	if (to_send && !space)
 		smc_stats_inc(sock_net(&smc->sk), SMC_STATS_TX_FULL_PEER);
 	/* Nothing to write: only news is worth a CDC.  Being blocked is
@@ -376,6 +379,12 @@ void smc_tx_work(struct work_struct *work)
 
 	lock_sock(&smc->sk);
 	if (!conn->killed && conn->lgr && !conn->freed) {
+		/* moved to another link: validation, then every cursor and
+		 * flag again along with the data written again
+		 */
+		if (READ_ONCE(conn->tx_failover) &&
+		    !smc_cdc_send_validation(conn))
+			__smc_tx_push(conn, true);
 		smc_tx_push(conn);
 		smc_tx_consumer_update(conn, false);
 	}

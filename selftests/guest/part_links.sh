@@ -125,6 +125,60 @@ links_lost_alone() {
 	links_xfer "links: 4 MiB each way on the link left" $(($1 + 1))
 }
 
+# links_failover PORT: from single link groups on rxe1 (links_lost_alone
+# took rxe3), two links again (rxe3 back, the module reloaded); then the
+# client's FIRST device, the one the connections use, goes mid-transfer:
+# they move to the second link (failover) and the transfer completes,
+# verified, without an error in the application; rxe1 comes back after
+links_failover() {
+	local srv cli rc
+
+	unload_smc
+	check "links failover: rxe3 back, the module reloaded" \
+		bash -c "rdma link add rxe3 type rxe netdev veth3 &&
+			 $TOP/selftests/vm/guest-rxe-wait.sh rxe3 >/dev/null" || return
+	load_smc
+	# SMCR_LINKS_FAILOVER=0 (a one-off run) turns the module's failover
+	# off: the checks below must then fail
+	if [ -n "${SMCR_LINKS_FAILOVER:-}" ]; then
+		echo "$SMCR_LINKS_FAILOVER" >/sys/module/smc/parameters/failover
+	fi
+	links_pnet
+	"$NL" ueid add "$UEID" >/dev/null
+	links_xfer "links failover: 4 MiB each way to make the link groups" "$1"
+	check "links failover: two links again, rxe1 and rxe3" \
+		links_wait CLNT "2 rxe1,rxe3"
+	check "links failover: two links again, rxe2 and rxe4" \
+		links_wait SERV "2 rxe2,rxe4"
+	"$XFER" -s -f smc -B $SRV -p $(($1 + 1)) >/dev/null 2>&1 &
+	srv=$!
+	wait_listen $(($1 + 1)) 30
+	"$XFER" -c $SRV -B $CLNT -p $(($1 + 1)) -f smc --timeout 120 \
+		--bytes 32m --down-bytes 32m \
+		--expect-client SMCR --expect-server SMCR >/dev/null &
+	cli=$!
+	sleep 1
+	# else this would not test a failover
+	check "links failover: the transfer still runs, on rxe1" kill -0 $cli
+	check "links failover: the client's first device (rxe1) deleted mid-transfer" \
+		rdma link delete rxe1
+	wait $cli
+	rc=$?
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	check "links failover: the transfer moves to the second link and completes, verified" \
+		test $rc = 0
+	check "links failover: the client's link group goes on with rxe3" \
+		links_wait CLNT "1 rxe3"
+	check "links failover: the server's, told by DELETE LINK, with rxe4" \
+		links_wait SERV "1 rxe4"
+	"$NL" lgr | sed 's/^/# links failover: /'
+	links_xfer "links failover: 4 MiB each way on the link left" $(($1 + 2))
+	check "links failover: rxe1 back" \
+		bash -c "rdma link add rxe1 type rxe netdev veth1 &&
+			 $TOP/selftests/vm/guest-rxe-wait.sh rxe1 >/dev/null"
+}
+
 part_links() {
 	local port=$((PORT + 80)) t0=$SECONDS
 
@@ -143,6 +197,7 @@ part_links() {
 		test "$(links_of CLNT)" = "2 rxe1,rxe3" -a \
 		"$(links_of SERV)" = "2 rxe2,rxe4"
 	links_lost_alone $((port + 2))
+	links_failover $((port + 6))
 	check "links: unload" unload_smc
 	links_teardown
 	check "links: our module back, with the suite's configuration" \

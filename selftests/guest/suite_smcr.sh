@@ -15,7 +15,9 @@
 #
 # SMCR_API_BULK_MB, SMCR_DATA_BYTES and SMCR_ECHO_BYTES (smcxfer sizes,
 # e.g. 16m) shrink the api and data parts' transfers: the debug kernel
-# (run_tests.sh -s debug) is many times slower.
+# (run_tests.sh -s debug) is many times slower.  SMCR_LINKS_FAILOVER=0
+# turns the module's failover off for the links part's failover test, a
+# one-off run that shows that test failing without it.
 #
 # The test bed's own rdma_rxe.ko (selftests/vm/rxe/build-rxe.sh, in
 # build/vm/rxe/<kver>/) is used on 6.1, whose stock rxe lacks two fixes, and
