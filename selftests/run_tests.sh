@@ -277,6 +277,20 @@ if want testbed; then
 	else
 		result FAIL "testbed: an injected WARN fails the guest run (got $rc)"
 	fi
+	# a hung task: its stack must reach the console (the watcher in
+	# guest-stage2.sh), or a guest killed for a hang leaves no evidence
+	"$VM/vmrun.sh" -k "$k" -t 300 -o "$OUT/hang-$k" -- \
+		"echo 5 > /proc/sys/kernel/hung_task_timeout_secs &&
+		 insmod $TOP/build/vm/warn-$k/tb_warn.ko report=hang hang_secs=15" \
+		>/dev/null 2>&1
+	rc=$?
+	if [ $rc = 121 ] &&
+	   grep -q 'the hung task detector fired' "$OUT/hang-$k/console.log" &&
+	   grep -q 'tb_warn_init' "$OUT/hang-$k/console.log"; then
+		result PASS "testbed: a hung task fails the guest run and its stack reaches the console"
+	else
+		result FAIL "testbed: a hung task fails the guest run and its stack reaches the console (rc $rc, ${OUT#"$TOP"/}/hang-$k/console.log)"
+	fi
 fi
 
 for s in $SERIES; do

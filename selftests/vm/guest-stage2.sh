@@ -98,19 +98,21 @@ fi
 # guest killed before finish() writes its log loses it (a soak's hang on
 # 2026-12-07 left only the lock lists).  On the first report the stacks of
 # all blocked (D state) tasks go to the console once: sysrq w, with the
-# console level raised for that moment.  Without a hang this is a grep
-# asleep in read() on /dev/kmsg; a read error (records overwritten before
-# grep read them) makes it start again from the oldest record, 100 times
-# at most.
+# console level raised for that moment.  Without a hang this is a cat
+# asleep in read() on /dev/kmsg (grep cannot read it: its reads fail with
+# EINVAL; and cat may sleep on after grep's match, so it is no pipeline
+# member to wait for); a read error (records overwritten before cat read
+# them) makes it start again from the oldest record, 100 times at most.
 hung_task_watch() {
 	local level rc tries=0
 
 	while :; do
-		grep -q 'blocked for more than' < /dev/kmsg
+		grep -q 'blocked for more than' < <(exec cat /dev/kmsg 2>/dev/null)
 		rc=$?
+		kill $! 2>/dev/null
 		[ "$rc" = 0 ] && break
 		tries=$((tries + 1))
-		[ "$rc" = 2 ] && [ "$tries" -lt 100 ] || return
+		[ "$tries" -lt 100 ] || return
 		sleep 1
 	done
 	read -r level _ < /proc/sys/kernel/printk
