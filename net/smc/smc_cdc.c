@@ -109,6 +109,24 @@ static void smc_cdc_apply_close_pending(struct smc_connection *conn)
 	WRITE_ONCE(conn->tx_close_pending, 0);
 }
 
+/* Post the CDC built in @slot.  It counts as pending before the post:
+ * its completion may run on another CPU at once.
+ */
+static int smc_cdc_post(struct smc_connection *conn,
+			struct smc_wr_tx_slot *slot,
+			struct ib_rdma_wr *writes, int nwrites)
+{
+	int rc;
+
+	atomic_inc(&conn->cdc_pend_tx_wr);
+	smc_dump_cdc(conn->lnk, conn, SMC_DUMP_DIR_TX, slot->buf,
+		     SMC_CDC_MSG_LEN);
+	rc = smc_wr_tx_send(conn->lnk, slot, SMC_CDC_MSG_LEN, writes, nwrites);
+	if (rc && atomic_dec_and_test(&conn->cdc_pend_tx_wr))
+		wake_up(&conn->cdc_pend_tx_wq);
+	return rc;
+}
+
 /* conn->lock held; the slot is used up either way */
 int smc_cdc_msg_send(struct smc_connection *conn, struct smc_wr_tx_slot *slot,
 		     struct ib_rdma_wr *writes, int nwrites)
@@ -142,16 +160,9 @@ int smc_cdc_msg_send(struct smc_connection *conn, struct smc_wr_tx_slot *slot,
 	priv->seqno = tx->seqno;
 	priv->validation = false;
 	priv->closing = msg.conn_state_flags & SMC_CDC_CS_MASK;
-	/* before the post: the completion may run on another CPU at once */
-	atomic_inc(&conn->cdc_pend_tx_wr);
-	smc_dump_cdc(conn->lnk, conn, SMC_DUMP_DIR_TX, slot->buf,
-		     SMC_CDC_MSG_LEN);
-	rc = smc_wr_tx_send(conn->lnk, slot, SMC_CDC_MSG_LEN, writes, nwrites);
-	if (rc) {
-		if (atomic_dec_and_test(&conn->cdc_pend_tx_wr))
-			wake_up(&conn->cdc_pend_tx_wq);
+	rc = smc_cdc_post(conn, slot, writes, nwrites);
+	if (rc)
 		return rc;
-	}
 	conn->rx_curs_confirmed = tx->cons;
 	conn->local_rx_ctrl.prod_flags &= ~SMC_CDC_PF_CONS_CURS_UPD_REQ;
 	if (tx->prod_flags & SMC_CDC_PF_URG_DATA_PRESENT) {
@@ -195,12 +206,7 @@ int smc_cdc_send_validation(struct smc_connection *conn)
 	priv->conn = conn;
 	priv->validation = true;
 	priv->closing = false;
-	atomic_inc(&conn->cdc_pend_tx_wr);
-	smc_dump_cdc(conn->lnk, conn, SMC_DUMP_DIR_TX, slot->buf,
-		     SMC_CDC_MSG_LEN);
-	rc = smc_wr_tx_send(conn->lnk, slot, SMC_CDC_MSG_LEN, NULL, 0);
-	if (rc && atomic_dec_and_test(&conn->cdc_pend_tx_wr))
-		wake_up(&conn->cdc_pend_tx_wq);
+	rc = smc_cdc_post(conn, slot, NULL, 0);
 	spin_unlock_bh(&conn->lock);
 	return rc;
 }
