@@ -93,10 +93,10 @@ links_type() {
 		/^lgr / && $4 == role { print $8; exit }'
 }
 
-# links_lost_alone PORT: the second link's device goes while connections
-# run on the first: that link goes alone (DELETE LINK to the peer), the
-# link groups go on with one link each, no connection notices
-links_lost_alone() {
+# links_xfer_losing PORT DEV NAME [RUNNING]: 32 MiB each way on PORT, and
+# 1 s in (after the check RUNNING that the transfer still runs, if given)
+# DEV deleted as check NAME; the transfer's status
+links_xfer_losing() {
 	local srv cli rc
 
 	"$XFER" -s -f smc -B $SRV -p "$1" >/dev/null 2>&1 &
@@ -107,12 +107,24 @@ links_lost_alone() {
 		--expect-client SMCR --expect-server SMCR >/dev/null &
 	cli=$!
 	sleep 1
-	check "links: the client's second device (rxe3) deleted mid-transfer" \
-		rdma link delete rxe3
+	[ -n "${4:-}" ] && check "$4" kill -0 $cli
+	check "$3" rdma link delete "$2"
 	wait $cli
 	rc=$?
 	kill $srv 2>/dev/null
 	wait $srv 2>/dev/null
+	return $rc
+}
+
+# links_lost_alone PORT: the second link's device goes while connections
+# run on the first: that link goes alone (DELETE LINK to the peer), the
+# link groups go on with one link each, no connection notices
+links_lost_alone() {
+	local rc
+
+	links_xfer_losing "$1" rxe3 \
+		"links: the client's second device (rxe3) deleted mid-transfer"
+	rc=$?
 	check "links: the transfer on the first link completes, verified" \
 		test $rc = 0
 	check "links: the client's link group goes on with rxe1 alone" \
@@ -131,7 +143,7 @@ links_lost_alone() {
 # they move to the second link (failover) and the transfer completes,
 # verified, without an error in the application; rxe1 comes back after
 links_failover() {
-	local srv cli rc
+	local rc
 
 	unload_smc
 	check "links failover: rxe3 back, the module reloaded" \
@@ -150,22 +162,12 @@ links_failover() {
 		links_wait CLNT "2 rxe1,rxe3"
 	check "links failover: two links again, rxe2 and rxe4" \
 		links_wait SERV "2 rxe2,rxe4"
-	"$XFER" -s -f smc -B $SRV -p $(($1 + 1)) >/dev/null 2>&1 &
-	srv=$!
-	wait_listen $(($1 + 1)) 30
-	"$XFER" -c $SRV -B $CLNT -p $(($1 + 1)) -f smc --timeout 120 \
-		--bytes 32m --down-bytes 32m \
-		--expect-client SMCR --expect-server SMCR >/dev/null &
-	cli=$!
-	sleep 1
-	# else this would not test a failover
-	check "links failover: the transfer still runs, on rxe1" kill -0 $cli
-	check "links failover: the client's first device (rxe1) deleted mid-transfer" \
-		rdma link delete rxe1
-	wait $cli
+	# the transfer must still run when rxe1 goes, else this would not
+	# test a failover
+	links_xfer_losing $(($1 + 1)) rxe1 \
+		"links failover: the client's first device (rxe1) deleted mid-transfer" \
+		"links failover: the transfer still runs, on rxe1"
 	rc=$?
-	kill $srv 2>/dev/null
-	wait $srv 2>/dev/null
 	check "links failover: the transfer moves to the second link and completes, verified" \
 		test $rc = 0
 	check "links failover: the client's link group goes on with rxe3" \
