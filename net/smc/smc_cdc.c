@@ -83,10 +83,12 @@ static void smc_cdc_tx_done(struct smc_wr_tx_slot *slot, struct smc_link *lnk,
 }
 
 int smc_cdc_get_slot(struct smc_connection *conn,
-		     struct smc_wr_tx_slot **slot)
+		     struct smc_wr_tx_slot **slot, bool nonblock)
 {
 	if (!conn->lnk)
 		return -ENOLINK;
+	if (nonblock)
+		return smc_wr_tx_try_get_slot(conn->lnk, smc_cdc_tx_done, slot);
 	return smc_wr_tx_get_slot(conn->lnk, smc_cdc_tx_done, slot);
 }
 
@@ -180,7 +182,7 @@ int smc_cdc_send_validation(struct smc_connection *conn)
 	struct smc_wr_tx_slot *slot;
 	int rc;
 
-	rc = smc_cdc_get_slot(conn, &slot);
+	rc = smc_cdc_get_slot(conn, &slot, true);
 	if (rc)
 		return rc;
 	priv = (struct smc_cdc_tx_priv *)slot->priv;
@@ -216,7 +218,7 @@ int smc_cdc_send_ctrl(struct smc_connection *conn)
 	struct smc_wr_tx_slot *slot;
 	int rc;
 
-	rc = smc_cdc_get_slot(conn, &slot);
+	rc = smc_cdc_get_slot(conn, &slot, false);
 	if (rc)
 		return rc;
 	spin_lock_bh(&conn->lock);
@@ -227,6 +229,13 @@ int smc_cdc_send_ctrl(struct smc_connection *conn)
 
 void smc_cdc_wait_pend_tx(struct smc_connection *conn)
 {
+	if (wait_event_timeout(conn->cdc_pend_tx_wq,
+			       !atomic_read(&conn->cdc_pend_tx_wr),
+			       SMC_WR_TX_WAIT_TIME))
+		return;
+	/* its completion still refers to @conn: flush it */
+	if (conn->lnk)
+		smcr_link_down(conn->lnk);
 	wait_event(conn->cdc_pend_tx_wq, !atomic_read(&conn->cdc_pend_tx_wr));
 }
 

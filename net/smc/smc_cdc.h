@@ -12,18 +12,20 @@
  * smc_cdc_get_slot() - take a send slot on the connection's link for a CDC
  * @conn: connection whose current link (conn->lnk) carries the message
  * @slot: set to the slot taken, NULL on error
+ * @nonblock: never wait for a slot (smc_wr_tx_try_get_slot())
  *
  * A CDC send is smc_cdc_get_slot() outside conn->lock, then
  * smc_cdc_msg_send() (or smc_cdc_put_slot()) under it.
  *
- * Context: process context, conn->lock not held; may sleep (bounded, not
- * interrupted by signals) while every slot of the link is busy.
- * Return: 0; -ENOLINK when the connection has no link or the link is going
- * down; -EPIPE when the link's sends stopped completing (the link is then
- * taken down).
+ * Context: process context, conn->lock not held; unless @nonblock may
+ * sleep (bounded, not interrupted by signals) while every slot of the link
+ * is busy.
+ * Return: 0; -EAGAIN (@nonblock only) while every slot is busy; -ENOLINK
+ * when the connection has no link or the link is going down; -EPIPE when
+ * the link's sends stopped completing (the link is then taken down).
  */
 int smc_cdc_get_slot(struct smc_connection *conn,
-		     struct smc_wr_tx_slot **slot);
+		     struct smc_wr_tx_slot **slot, bool nonblock);
 
 /**
  * smc_cdc_put_slot() - give back a slot from smc_cdc_get_slot() unsent
@@ -62,12 +64,12 @@ int smc_cdc_msg_send(struct smc_connection *conn, struct smc_wr_tx_slot *slot,
  * sequence number of the last CDC whose send completed: a peer that has
  * not seen that one knows it is out of sync and aborts the connection.
  * conn->tx_failover is cleared once it is posted; nothing is sent when it
- * is clear already.
+ * is clear already.  Never waits for a send slot: the tx work that sends
+ * it holds the socket lock.
  *
- * Context: process context, conn->lock not held; may sleep as
- * smc_cdc_get_slot().
- * Return: 0, or the error of smc_cdc_get_slot(), smc_cdc_encode() or
- * posting it.
+ * Context: process context, conn->lock not held.
+ * Return: 0, or the error of smc_cdc_get_slot() (-EAGAIN while the link's
+ * slots are busy), smc_cdc_encode() or posting it.
  */
 int smc_cdc_send_validation(struct smc_connection *conn);
 
@@ -85,7 +87,9 @@ int smc_cdc_send_ctrl(struct smc_connection *conn);
  * smc_cdc_wait_pend_tx() - wait until every CDC send of @conn has completed
  * @conn: the connection
  *
- * Afterwards no send completion refers to @conn any more.
+ * Afterwards no send completion refers to @conn any more.  A CDC whose send
+ * has not completed after SMC_WR_TX_WAIT_TIME sits on a stuck link: the
+ * link is taken down, which flushes it.
  *
  * Context: process context, may sleep (uninterruptibly).
  */

@@ -1350,6 +1350,7 @@ static int smc_lgr_create(struct smc_sock *smc, struct smc_init_info *ini)
 	for (i = 0; i < SMC_LINKS_PER_LGR_MAX; i++) {
 		lgr->lnk[i].lgr = lgr;
 		lgr->lnk[i].link_idx = i;
+		init_waitqueue_head(&lgr->lnk[i].wr.tx_wait);
 	}
 	atomic_inc(&smc_lgr_list.count);
 
@@ -1467,6 +1468,7 @@ static void smc_conn_reset(struct smc_sock *smc)
 	memset(&conn->tx_prod_fin, 0, sizeof(conn->tx_prod_fin));
 	memset(&conn->tx_prod_hi, 0, sizeof(conn->tx_prod_hi));
 	conn->tx_failover = false;
+	conn->tx_ctrl_pending = false;
 	conn->tx_close_pending = 0;
 	conn->rx_violation = false;
 	conn->rx_ready = false;

@@ -249,6 +249,10 @@ struct smc_connection {
 	 * sends the failover validation and writes again from tx_curs_fin
 	 */
 	bool			tx_failover;
+	/* a CDC that must go even without data (cursor update, failover)
+	 * found every send slot busy: the tx work sends it
+	 */
+	bool			tx_ctrl_pending;
 	u8			tx_close_pending; /* SMC_CDC_CS_ after the data */
 	bool			rx_violation;	/* the peer broke the protocol */
 	/* Until the handshake knows the peer's RMBE, CDC messages wait:

@@ -338,7 +338,7 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 			continue;
 		}
 		smc_rx_consume(conn, chunk);
-		smc_tx_consumer_update(conn, false);
+		smc_tx_consumer_update(conn, flags & MSG_DONTWAIT);
 	}
 	if (copied > 0)
 		trace_smc_rx_recvmsg(smc, copied);

@@ -30,6 +30,8 @@
 #include "smc_wr.h"
 
 #define SMC_TX_CORK_DELAY	(HZ / 5)
+/* the tx work's wait for a free send slot before it tries again */
+#define SMC_TX_SLOT_RETRY	(HZ / 10)
 
 int smc_tx_prepared_sends(struct smc_connection *conn)
 {
@@ -193,7 +195,10 @@ static int __smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg,
 		sent += copylen;
 		if (rc)
 			break;
-		if (conn->urg_tx_pend || !smc_tx_should_cork(smc, msg))
+		if (msg->msg_flags & MSG_DONTWAIT &&
+		    (conn->urg_tx_pend || !smc_tx_should_cork(smc, msg)))
+			smc_tx_push_nonblock(conn);
+		else if (conn->urg_tx_pend || !smc_tx_should_cork(smc, msg))
 			smc_tx_push(conn);
 		else	/* as TCP: corked data waits 200 ms at most */
 			queue_delayed_work(smc_close_wq, &conn->tx_work,
@@ -271,10 +276,12 @@ static int smc_tx_build_writes(struct smc_connection *conn,
  * send the CDC message announcing it.  With nothing to write, a CDC still
  * goes out when @force is set (consumer cursor update, flags), or when the
  * peer's RMBE is full (to say we are blocked).  The send slot is taken
- * first (this may wait); cursors advance and the CDC is posted under the
- * connection lock, so CDCs always leave in cursor order.
+ * first (this may wait, unless @nonblock: then the tx work does it later);
+ * cursors advance and the CDC is posted under the connection lock, so CDCs
+ * always leave in cursor order.
  */
-static int __smc_tx_push(struct smc_connection *conn, bool force)
+static int __smc_tx_push(struct smc_connection *conn, bool force,
+			 bool nonblock)
 {
 	struct smc_sock *smc = container_of(conn, struct smc_sock, conn);
 	struct ib_sge sges[SMC_MAX_RDMA_WRITES][2];
@@ -283,7 +290,13 @@ static int __smc_tx_push(struct smc_connection *conn, bool force)
 	u32 to_send, space, len;
 	int nwrites = 0, rc;
 
-	rc = smc_cdc_get_slot(conn, &slot);
+	rc = smc_cdc_get_slot(conn, &slot, nonblock);
+	if (rc == -EAGAIN) {
+		if (force)
+			WRITE_ONCE(conn->tx_ctrl_pending, true);
+		if (!READ_ONCE(conn->freed))
+			mod_delayed_work(smc_close_wq, &conn->tx_work, 0);
+	}
 	if (rc)
 		return rc;
 	spin_lock_bh(&conn->lock);
@@ -322,6 +335,9 @@ static int __smc_tx_push(struct smc_connection *conn, bool force)
 			smc_cdc_set_urgent(conn);
 	}
 	rc = smc_cdc_msg_send(conn, slot, writes, nwrites);
+	/* every CDC carries all cursors and flags */
+	if (!rc)
+		WRITE_ONCE(conn->tx_ctrl_pending, false);
 	spin_unlock_bh(&conn->lock);
 	return rc;
 }
@@ -330,7 +346,14 @@ int smc_tx_push(struct smc_connection *conn)
 {
 	if (conn->killed || !conn->lgr)
 		return -EPIPE;
-	return __smc_tx_push(conn, false);
+	return __smc_tx_push(conn, false, false);
+}
+
+int smc_tx_push_nonblock(struct smc_connection *conn)
+{
+	if (conn->killed || !conn->lgr)
+		return -EPIPE;
+	return __smc_tx_push(conn, false, true);
 }
 
 /* Push, and send a CDC even with nothing to write (close flags). */
@@ -338,21 +361,20 @@ int smc_tx_push_ctrl(struct smc_connection *conn)
 {
 	if (conn->killed || !conn->lgr)
 		return -EPIPE;
-	return __smc_tx_push(conn, true);
+	return __smc_tx_push(conn, true, false);
 }
 
 /* Tell the peer how far we consumed its data, when it matters: it is
- * blocked or asked for it, a good part of our RMBE is free again, or
- * @force.
+ * blocked or asked for it, or a good part of our RMBE is free again.
  */
-void smc_tx_consumer_update(struct smc_connection *conn, bool force)
+int smc_tx_consumer_update(struct smc_connection *conn, bool nonblock)
 {
 	struct smc_cdc_info *rx = &conn->local_rx_ctrl;
 	int to_confirm, sender_free, rmb_len;
 	bool send;
 
 	if (conn->killed || !conn->rmb_desc)
-		return;
+		return 0;
 	rmb_len = conn->rmb_desc->len;
 	spin_lock_bh(&conn->lock);
 	to_confirm = smc_curs_diff(rmb_len, &conn->rx_curs_confirmed,
@@ -361,34 +383,70 @@ void smc_tx_consumer_update(struct smc_connection *conn, bool force)
 					      &conn->rx_curs_confirmed,
 					      &rx->prod);
 	send = to_confirm &&
-	       (force || smc_cdc_peer_wants_update(conn) ||
+	       (smc_cdc_peer_wants_update(conn) ||
 		(to_confirm > conn->rmbe_update_limit &&
 		 (sender_free < rmb_len / 2 ||
 		  smc_cdc_peer_write_blocked(conn))));
 	spin_unlock_bh(&conn->lock);
-	if (send)
-		__smc_tx_push(conn, true);
+	if (!send)
+		return 0;
+	return __smc_tx_push(conn, true, nonblock);
 }
 
+/* What the tx work sends; -EAGAIN when the link's slots are all busy. */
+static int smc_tx_work_send(struct smc_connection *conn)
+{
+	int rc;
+
+	/* moved to another link: validation, then every cursor and flag
+	 * again along with the data written again
+	 */
+	if (READ_ONCE(conn->tx_failover)) {
+		rc = smc_cdc_send_validation(conn);
+		if (rc == -EAGAIN)
+			return rc;
+		if (!rc)
+			WRITE_ONCE(conn->tx_ctrl_pending, true);
+	}
+	if (READ_ONCE(conn->tx_ctrl_pending)) {
+		rc = __smc_tx_push(conn, true, true);
+		if (rc == -EAGAIN)
+			return rc;
+	}
+	rc = smc_tx_push_nonblock(conn);
+	if (rc == -EAGAIN)
+		return rc;
+	return smc_tx_consumer_update(conn, true);
+}
+
+/* Never waits for a send slot while it holds the socket lock: the
+ * application's calls, non-blocking ones included, would wait behind it.
+ * While every slot is busy it waits for one outside the lock, and runs
+ * again.
+ */
 void smc_tx_work(struct work_struct *work)
 {
 	struct smc_connection *conn = container_of(to_delayed_work(work),
 						   struct smc_connection,
 						   tx_work);
 	struct smc_sock *smc = container_of(conn, struct smc_sock, conn);
+	struct smc_link *lnk = NULL;
+	bool busy = false;
 
 	lock_sock(&smc->sk);
 	if (!conn->killed && conn->lgr && !conn->freed) {
-		/* moved to another link: validation, then every cursor and
-		 * flag again along with the data written again
-		 */
-		if (READ_ONCE(conn->tx_failover) &&
-		    !smc_cdc_send_validation(conn))
-			__smc_tx_push(conn, true);
-		smc_tx_push(conn);
-		smc_tx_consumer_update(conn, false);
+		lnk = conn->lnk;
+		busy = smc_tx_work_send(conn) == -EAGAIN;
 	}
 	release_sock(&smc->sk);
+	if (!busy || !lnk)
+		return;
+	/* the link group outlives this work (smc_conn_free() cancels it);
+	 * bounded, so that a freeing connection does not wait long for it
+	 */
+	smc_wr_tx_wait_free(lnk, SMC_TX_SLOT_RETRY);
+	if (!READ_ONCE(conn->freed))
+		mod_delayed_work(smc_close_wq, &conn->tx_work, 0);
 }
 
 void smc_tx_init(struct smc_sock *smc)

@@ -51,6 +51,18 @@ int smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg, size_t len);
 int smc_tx_push(struct smc_connection *conn);
 
 /**
+ * smc_tx_push_nonblock() - smc_tx_push() that never waits for a send slot
+ * @conn: the connection
+ *
+ * While every slot of the link is busy the data stays in the send buffer
+ * and the tx work writes it (a non-blocking sendmsg() must not sleep).
+ *
+ * Context: process context, sock lock held.
+ * Return: as smc_tx_push(), or -EAGAIN when left to the tx work.
+ */
+int smc_tx_push_nonblock(struct smc_connection *conn);
+
+/**
  * smc_tx_push_ctrl() - smc_tx_push() that sends a CDC even without data
  * @conn: the connection
  *
@@ -64,15 +76,20 @@ int smc_tx_push_ctrl(struct smc_connection *conn);
 /**
  * smc_tx_consumer_update() - tell the peer how far we consumed its data
  * @conn: the connection
- * @force: send even when none of the reasons below holds
+ * @nonblock: never wait for a send slot: while every slot of the link is
+ *            busy the tx work sends the update (a non-blocking recvmsg()
+ *            must not sleep for one)
  *
  * Sends a CDC when there is unconfirmed consumption and the peer asked for
  * it, is blocked, or less than half of our RMBE is free for it; errors are
  * not reported (a failed link is handled by the link layer).
  *
- * Context: process context, sock lock held; conn->lock not held; may sleep.
+ * Context: process context, sock lock held; conn->lock not held; may sleep
+ * unless @nonblock.
+ * Return: 0, -EAGAIN when the update was left to the tx work, or the error
+ * of the send.
  */
-void smc_tx_consumer_update(struct smc_connection *conn, bool force);
+int smc_tx_consumer_update(struct smc_connection *conn, bool nonblock);
 
 /**
  * smc_tx_prepared_sends() - bytes in the send buffer not yet written

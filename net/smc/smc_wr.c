@@ -124,6 +124,7 @@ static void smc_wr_tx_release(struct smc_link *lnk,
 	memset(slot->buf, 0, SMC_WR_BUF_SIZE);
 	slot->done = NULL;
 	clear_bit(slot->idx, lnk->wr.tx_mask);
+	WRITE_ONCE(lnk->wr.tx_full_since, 0);
 	wake_up(&lnk->wr.tx_wait);
 }
 
@@ -151,7 +152,17 @@ static bool smc_wr_tx_try_slot(struct smc_link *lnk, u32 *idx)
 			return true;
 		}
 	}
+	if (!READ_ONCE(lnk->wr.tx_full_since))
+		WRITE_ONCE(lnk->wr.tx_full_since, jiffies | 1);
 	return false;
+}
+
+static void smc_wr_tx_slot_taken(struct smc_link *lnk, u32 idx,
+				 smc_wr_tx_done_t done,
+				 struct smc_wr_tx_slot **slot)
+{
+	*slot = &lnk->wr.tx_slots[idx];
+	(*slot)->done = done;
 }
 
 /* Take a free send slot, waiting (bounded, not for signals: a close flag
@@ -183,9 +194,41 @@ int smc_wr_tx_get_slot(struct smc_link *lnk, smc_wr_tx_done_t done,
 		smcr_link_down(lnk);
 		return -EPIPE;
 	}
-	*slot = &lnk->wr.tx_slots[idx];
-	(*slot)->done = done;
+	smc_wr_tx_slot_taken(lnk, idx, done, slot);
 	return 0;
+}
+
+int smc_wr_tx_try_get_slot(struct smc_link *lnk, smc_wr_tx_done_t done,
+			   struct smc_wr_tx_slot **slot)
+{
+	unsigned long since;
+	u32 idx;
+
+	*slot = NULL;
+	if (!READ_ONCE(lnk->qp_rts))
+		return -ENOLINK;
+	if (!smc_wr_tx_try_slot(lnk, &idx)) {
+		since = READ_ONCE(lnk->wr.tx_full_since);
+		if (since && time_after(jiffies, since + SMC_WR_TX_WAIT_TIME)) {
+			/* no send completed for that long: stuck */
+			smcr_link_down(lnk);
+			return -EPIPE;
+		}
+		return -EAGAIN;
+	}
+	if (!READ_ONCE(lnk->qp_rts)) {
+		smc_wr_tx_release(lnk, &lnk->wr.tx_slots[idx]);
+		return -ENOLINK;
+	}
+	smc_wr_tx_slot_taken(lnk, idx, done, slot);
+	return 0;
+}
+
+void smc_wr_tx_wait_free(struct smc_link *lnk, unsigned long timeo)
+{
+	wait_event_timeout(lnk->wr.tx_wait,
+			   !READ_ONCE(lnk->qp_rts) ||
+			   !READ_ONCE(lnk->wr.tx_full_since), timeo);
 }
 
 /* A slot whose buffer is the link's SMC_WR_BUF_V2_SIZE one, for an LLC
@@ -500,7 +543,7 @@ int smc_wr_create_link(struct smc_link *lnk, u32 tx_cnt, u32 rx_cnt,
 	u32 send_wrs = tx_cnt * (1 + SMC_MAX_RDMA_WRITES) + 1;
 	int rc;
 
-	init_waitqueue_head(&wr->tx_wait);
+	WRITE_ONCE(wr->tx_full_since, 0);
 	init_waitqueue_head(&wr->reg_wait);
 	mutex_init(&wr->reg_mutex);
 	wr->reg_cqe.done = smc_wr_reg_done;

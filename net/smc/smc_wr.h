@@ -57,7 +57,16 @@ struct smc_wr {
 	dma_addr_t		tx_dma;
 	unsigned long		*tx_mask;	/* slots in use */
 	u32			tx_cnt;
-	wait_queue_head_t	tx_wait;	/* free slot, or all idle */
+	/* free slot, or all idle; set up once with the link group: a waiter
+	 * outside the socket lock may still be on it when the link index is
+	 * used again
+	 */
+	wait_queue_head_t	tx_wait;
+	/* jiffies (| 1) since a take found every slot busy, 0 once one is
+	 * given back: a link whose sends stopped completing is seen also by
+	 * callers that never wait
+	 */
+	unsigned long		tx_full_since;
 	/* SMC-Rv2 links: one SMC_WR_BUF_V2_SIZE send buffer for the long
 	 * LLC messages, lent to one slot at a time (bit 0 of tx_v2_busy)
 	 */
@@ -136,6 +145,37 @@ int smc_wr_rx_post_all(struct smc_link *lnk);
  */
 int smc_wr_tx_get_slot(struct smc_link *lnk, smc_wr_tx_done_t done,
 		       struct smc_wr_tx_slot **slot);
+
+/**
+ * smc_wr_tx_try_get_slot() - take a free send slot of a link, never waiting
+ * @lnk: the link
+ * @done: as for smc_wr_tx_get_slot()
+ * @slot: as for smc_wr_tx_get_slot()
+ *
+ * For callers that must not sleep for a slot: non-blocking socket calls
+ * and work that holds the socket lock.  When every slot has been busy for
+ * SMC_WR_TX_WAIT_TIME the link is stuck and is taken down, as a waiter
+ * would find.
+ *
+ * Context: process context; no spinlock held.
+ * Return: 0; -EAGAIN while every slot is busy (smc_wr_tx_wait_free());
+ * -ENOLINK, -EPIPE as smc_wr_tx_get_slot().
+ */
+int smc_wr_tx_try_get_slot(struct smc_link *lnk, smc_wr_tx_done_t done,
+			   struct smc_wr_tx_slot **slot);
+
+/**
+ * smc_wr_tx_wait_free() - wait until a take may find a free slot
+ * @lnk: the link, which outlives the wait (its link group is held); it may
+ *       go down and be cleared meanwhile
+ * @timeo: jiffies
+ *
+ * Takes nothing and reads only fields of the link itself, never its slot
+ * memory, so it may be called without the socket lock.
+ *
+ * Context: process context, may sleep.
+ */
+void smc_wr_tx_wait_free(struct smc_link *lnk, unsigned long timeo);
 
 /**
  * smc_wr_tx_get_v2_slot() - a send slot lent the link's long v2 buffer

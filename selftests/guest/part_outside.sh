@@ -13,7 +13,12 @@
 #   connections (default 300; `make soak` runs 10000, on the debug
 #   kernel 1000) with random values
 #   of every socket option and a TCP_DEFER_ACCEPT listener
-#   (selftests/smc/hostile_churn.c).
+#   (selftests/smc/hostile_churn.c);
+# - a network that drops every RDMA packet of a connection whose ends are
+#   non-blocking (stuck_link.py), TEST LINK off: no call may wait for the
+#   send slots that never free up, the stuck send queue must end the
+#   connection by itself.
+# OUTSIDE_STEPS (default "flaps netns hostile stuck") selects steps.
 # Every connection must end verified, as a fallback with a cause code or
 # with an errno, none may stall for OUTSIDE_STALL_S (smcxfer's no-progress
 # timeout), no SMC socket may be left, SMC-R must work afterwards and the
@@ -226,10 +231,65 @@ outside_hostile() {
 	xfer "outside: hostile user: afterwards SMC-R works" --bytes 1m
 }
 
+# outside_blackhole add|del: every packet leaving the veth pair dropped,
+# without any error the RDMA devices could see
+outside_blackhole() {
+	local dev
+	for dev in veth1 veth2; do
+		if [ "$1" = add ]; then
+			tc qdisc add dev $dev clsact &&
+				tc filter add dev $dev ingress matchall action drop ||
+				return 1
+		else
+			tc qdisc del dev $dev clsact || return 1
+		fi
+	done
+}
+
+outside_reload_no_testlink() {
+	reload_smc && sysctl -qw net.smc.smcr_testlink_time=0
+}
+
+# outside_stuck: sends that never complete.  Before, a non-blocking
+# send() or recv() slept up to 10 s for a send slot (or behind the tx work
+# that did, holding the socket lock), and an event loop with it.
+outside_stuck() {
+	local dir=$OUTSIDE_DIR/stuck pid rc out
+	# a fresh link group, whose TEST LINK would end it first
+	check "outside: stuck: reload with TEST LINK off" \
+		outside_reload_no_testlink
+	mkdir -p $dir
+	"$TOOLS/smc_run" python3 "$TOP/selftests/guest/stuck_link.py" \
+		$SRV $CLNT $PORT $dir >$dir/out 2>&1 &
+	pid=$!
+	if wait_for $dir/up 60; then
+		out=$("$TOOLS/smcss" -a)
+		check "outside: stuck: the connection is SMC-R" \
+			grep -qE "$CLNT:[0-9]+ .* SMCR" <<<"$out"
+		check "outside: stuck: RDMA packets dropped (tc matchall drop on veth1/veth2 ingress)" \
+			outside_blackhole add
+		: >$dir/go
+	fi
+	wait $pid
+	rc=$?
+	outside_blackhole del
+	sed 's/^/# stuck: /' $dir/out
+	check "outside: stuck: the connection was set up" test $rc != 3
+	check "outside: stuck: no non-blocking send() or recv() took 2 s (waiting for a send slot)" \
+		awk '/^max_call_s / { ok = $2 < 2 } END { exit !ok }' $dir/out
+	check "outside: stuck: the stuck send queue ended the connection on both ends within 45 s" \
+		test "$(grep -cE '^ended_s [a-z]+ [0-9.]+ ' $dir/out)" = 2
+	check "outside: stuck: close() returned at once (under 2 s)" \
+		awk '/^close_s / { ok = $2 < 2 } END { exit !ok }' $dir/out
+	outside_no_sockets stuck
+	sysctl -qw net.smc.smcr_testlink_time=5
+	xfer "outside: stuck: afterwards SMC-R works" --bytes 1m
+}
+
 part_outside() {
 	local step t
 	rm -rf $OUTSIDE_DIR && mkdir -p $OUTSIDE_DIR
-	for step in flaps netns hostile; do
+	for step in ${OUTSIDE_STEPS:-flaps netns hostile stuck}; do
 		t=$SECONDS
 		outside_$step
 		echo "# outside: $step took $((SECONDS - t)) s"
