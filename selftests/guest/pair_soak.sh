@@ -179,6 +179,8 @@ tail -n 3 $LOGS/hostile.log 2>/dev/null | sed 's/^/# hostile: /'
 stalls=$(cat $LOGS/churn.log $LOGS/bulk.log | grep -c 'no progress for')
 bad=$(cat $LOGS/churn.log $LOGS/bulk.log $LOGS/server.log | fault_verdicts)
 note "stalled connections: $stalls; connections with an unacceptable end: $(printf '%s' "$bad" | grep -c .)"
+# a non-blocking call that blocked stalls every connection of its process
+note "calls that held up an smcxfer event loop for 2 s or more: $(cat $LOGS/*.log | awk '/^smcxfer: note: / { n++; s = $(NF - 1); if (s > m) m = s } END { printf "%d (longest %.1f s)", n, m }')"
 check "soak: every churn and bulk run finished" \
 	test "$(cat $LOGS/churn.log $LOGS/bulk.log | grep -c '^rc ')" = \
 	"$(cat $LOGS/churn.log $LOGS/bulk.log | grep -c '^smcxfer: [0-9]* connections')"

@@ -25,6 +25,10 @@
  * A client connection whose socket() or bind() runs out of memory, sockets
  * or ports fails alone ("socket: ...", "bind: ..."); the others go on.
  *
+ * All sockets are non-blocking: a call that still holds up the event loop
+ * for NOTE_BLOCKED_US or more is printed as "smcxfer: note: ..." (it
+ * stalls every other connection of the process), whatever the verdict.
+ *
  * Exit status: 0 all connections verified, 1 any mismatch, timeout, error
  * or corruption, 2 usage.
  */
@@ -652,7 +656,33 @@ static double mib_per_s(uint64_t bytes, int64_t us)
 	return us > 0 ? bytes / (us / 1e6) / (1 << 20) : 0.0;
 }
 
+#define NOTE_BLOCKED_US	2000000
+
+/* non-blocking calls that block are worth knowing even when all ends well */
+static void note_if_blocked(const char *what, long number, int64_t since)
+{
+	int64_t took = smct_now_us() - since;
+
+	if (took < NOTE_BLOCKED_US)
+		return;
+	printf("smcxfer: note: connection %ld: %s held up the event loop for %.1f s\n",
+	       number, what, took / 1e6);
+	fflush(stdout);
+}
+
+static void __finish_session(struct session *s);
+
+/* its close() too: an SMC close may wait for the link */
 static void finish_session(struct session *s)
+{
+	int64_t t = smct_now_us();
+	long number = s->number;
+
+	__finish_session(s);
+	note_if_blocked("closing", number, t);
+}
+
+static void __finish_session(struct session *s)
 {
 	int64_t took = smct_now_us() - s->started;
 	char server_mode[64] = "";
@@ -711,7 +741,18 @@ static bool connect_too_slow(struct session *s)
 	return true;
 }
 
+static bool __session_event(struct session *s, uint32_t events);
+
 static bool session_event(struct session *s, uint32_t events)
+{
+	int64_t t = smct_now_us();
+	bool done = __session_event(s, events);
+
+	note_if_blocked("a non-blocking call", s->number, t);
+	return done;
+}
+
+static bool __session_event(struct session *s, uint32_t events)
 {
 	char why[128];
 	int err = 0;
@@ -964,6 +1005,8 @@ static int run_server(void)
 		for (j = 0; j < n; j++) {
 			s = events[j].data.ptr;
 			if (!s) {
+				int64_t t = smct_now_us();
+
 				while ((!cfg.count || accepted < cfg.count) &&
 				       (fd = accept4(lfd, NULL, NULL,
 						     SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
@@ -986,6 +1029,7 @@ static int run_server(void)
 						done++;
 					}
 				}
+				note_if_blocked("accepting", accepted, t);
 				continue;
 			}
 			if (session_event(s, events[j].events)) {
