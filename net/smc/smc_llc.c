@@ -57,6 +57,10 @@ struct smc_llc_flow {
 	/* client: the server's ADD LINK, handled by add_work */
 	struct work_struct	add_work;
 	struct smc_llc_qentry	*add_req;
+	/* a link group of one link tries for a second (readd_work holds a
+	 * reference to the link group while queued)
+	 */
+	struct work_struct	readd_work;
 };
 
 static void smc_llc_cli_add_link_work(struct work_struct *work);
@@ -93,6 +97,11 @@ static int smc_llc_send(struct smc_link *lnk, const struct smc_llc_info *info)
 		len = smc_llc_encode(slot->buf, SMC_WR_BUF_V2_SIZE, info);
 	}
 	if (len < 0) {
+		/* a message we built that the codec refuses is our bug; the
+		 * peer would wait for it in vain
+		 */
+		pr_warn_ratelimited("LLC message type %u not sent: %d\n",
+				    info->type, len);
 		smc_wr_tx_put_slot(lnk, slot);
 		return len;
 	}
@@ -243,9 +252,11 @@ static void smc_llc_answer_confirm_rkey(struct smc_link *lnk,
 		flags |= SMC_LLC_FLAG_RKEY_NEG;
 	smc_llc_info_init(lnk, &rsp, SMC_LLC_CONFIRM_RKEY, flags);
 	rsp.v2_be = req->v2_be;
-	rsp.confirm_rkey.num_rkeys = ck->num_rkeys;
-	rsp.confirm_rkey.rmb_key = ck->rmb_key;
-	rsp.confirm_rkey.rmb_vaddr = ck->rmb_vaddr;
+	/* the request echoed, the other links' rtokens included (as Linux
+	 * answers): a count without them cannot be encoded, and with two
+	 * links no answer went out at all
+	 */
+	rsp.confirm_rkey = *ck;
 	smc_llc_send(lnk, &rsp);
 }
 
@@ -279,14 +290,22 @@ static void smc_llc_answer(struct smc_link *lnk, const struct smc_llc_info *in)
 		smc_llc_send(lnk, &rsp);
 		break;
 	case SMC_LLC_ADD_LINK:
-		smc_llc_answer_add_link(lnk, in);
+		/* to a server, a client's invitation (its device came back):
+		 * the server's own ADD LINK flow answers it, as Linux's does
+		 */
+		if (lnk->lgr->role == SMC_SERV)
+			smc_llc_add_link_later(lnk->lgr);
+		else
+			smc_llc_answer_add_link(lnk, in);
 		break;
 	case SMC_LLC_REQ_ADD_LINK:
-		/* a client's hint that it has another path: noted, no link */
+		/* a client's hint that it has another path */
 		smc_llc_info_init(lnk, &rsp, SMC_LLC_REQ_ADD_LINK,
 				  SMC_LLC_FLAG_RESP);
 		rsp.v2_be = in->v2_be;
 		smc_llc_send(lnk, &rsp);
+		if (lnk->lgr->role == SMC_SERV)
+			smc_llc_add_link_later(lnk->lgr);
 		break;
 	case SMC_LLC_DELETE_LINK:
 		smc_llc_answer_delete_link(lnk, in);
@@ -1060,6 +1079,11 @@ void smc_llc_srv_add_link_first(struct smc_link *lnk)
 	    smc_sysctl_max_links_per_lgr(lgr->net) < 2)
 		return;
 	mutex_lock(&fl->local_mutex);
+	/* a device that came up meanwhile gave it a second link already */
+	if (smc_lgr_next_link(lgr, lnk, false)) {
+		mutex_unlock(&fl->local_mutex);
+		return;
+	}
 	if (!smc_llc_find_alt(lnk, &ini)) {
 		rc = smc_llc_srv_add_link(lnk, &ini, &offered);
 		smc_ib_device_put(ini.ib.smcibdev);
@@ -1080,6 +1104,78 @@ void smc_llc_srv_add_link_first(struct smc_link *lnk)
 		smc_llc_add_link_withdraw(lnk, link_num);
 	kfree(qe);
 	mutex_unlock(&fl->local_mutex);
+}
+
+/* One link, and two allowed: a second one is worth trying */
+static bool smc_llc_may_add_link(struct smc_link_group *lgr)
+{
+	struct smc_link *first = smc_lgr_next_link(lgr, NULL, false);
+
+	return lgr->max_links >= 2 &&
+	       smc_sysctl_max_links_per_lgr(lgr->net) >= 2 &&
+	       first && first->state == SMC_LNK_ACTIVE &&
+	       !smc_lgr_next_link(lgr, first, false);
+}
+
+/* Client: ask the server for a link on our alternate device, with an ADD
+ * LINK that names only that device (link number and QP 0), as Linux's
+ * client does; the server answers with its own ADD LINK flow, which the
+ * add work takes.
+ */
+static void smc_llc_cli_invite(struct smc_link *prim,
+			       const struct smc_init_info *ini)
+{
+	struct smc_ib_device *dev = ini->ib.smcibdev;
+	struct smc_llc_info info;
+
+	smc_llc_info_init(prim, &info, SMC_LLC_ADD_LINK, 0);
+	memcpy(info.add_link.sender_mac, dev->port[ini->ib.ibport - 1].mac,
+	       ETH_ALEN);
+	memcpy(info.add_link.sender_gid, ini->ib.gid, SMC_GID_SIZE);
+	smc_llc_send(prim, &info);
+}
+
+static void smc_llc_readd_work(struct work_struct *work)
+{
+	struct smc_llc_flow *fl = container_of(work, struct smc_llc_flow,
+					       readd_work);
+	struct smc_link_group *lgr = fl->lgr;
+	struct smc_init_info *ini;
+	struct smc_link *prim;
+	bool offered;
+	int rc;
+
+	ini = kzalloc(sizeof(*ini), GFP_KERNEL);
+	mutex_lock(&fl->local_mutex);
+	if (!ini || READ_ONCE(fl->stopped) || !smc_llc_may_add_link(lgr))
+		goto out;
+	prim = smc_lgr_next_link(lgr, NULL, false);
+	if (smc_llc_find_alt(prim, ini))
+		goto out;	/* asymmetric links: not yet */
+	if (lgr->role == SMC_SERV) {
+		rc = smc_llc_srv_add_link(prim, ini, &offered);
+		if (rc)
+			pr_debug("no second link again: %d\n", rc);
+	} else {
+		smc_llc_cli_invite(prim, ini);
+	}
+	smc_ib_device_put(ini->ib.smcibdev);
+out:
+	mutex_unlock(&fl->local_mutex);
+	kfree(ini);
+	smc_lgr_put(lgr);
+}
+
+void smc_llc_add_link_later(struct smc_link_group *lgr)
+{
+	struct smc_llc_flow *fl = lgr->llc;
+
+	/* the receive work may still run while the last reference goes */
+	if (!fl || READ_ONCE(fl->stopped) ||
+	    !refcount_inc_not_zero(&lgr->refcnt))
+		return;
+	if (!queue_work(system_wq, &fl->readd_work))
+		smc_lgr_put(lgr);
 }
 
 /* Failover: the connections of a lost link move to the other link of its
@@ -1224,6 +1320,7 @@ int smc_llc_lgr_init(struct smc_link_group *lgr)
 	INIT_LIST_HEAD(&fl->rx_queue);
 	INIT_WORK(&fl->rx_work, smc_llc_rx_work);
 	INIT_WORK(&fl->add_work, smc_llc_cli_add_link_work);
+	INIT_WORK(&fl->readd_work, smc_llc_readd_work);
 	mutex_init(&fl->local_mutex);
 	init_waitqueue_head(&fl->wait);
 	lgr->llc = fl;
