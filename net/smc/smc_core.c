@@ -1294,6 +1294,47 @@ void smcr_port_down(struct smc_ib_device *smcibdev, u8 port)
 	smc_lgr_terminate_matching(smc_lgr_links_on_port_down, &ref);
 }
 
+/* A port came up (or a device with it): link groups left with one link
+ * try for a second one; which may use the port is found on the way.
+ */
+void smcr_port_add(struct smc_ib_device *smcibdev, u8 port)
+{
+	struct smc_link_group *lgr;
+
+	spin_lock_bh(&smc_lgr_list.lock);
+	list_for_each_entry(lgr, &smc_lgr_list.list, list) {
+		if (!lgr->terminating && !lgr->freeing &&
+		    READ_ONCE(lgr->type) == SMC_LGR_SINGLE)
+			smc_llc_add_link_later(lgr);
+	}
+	spin_unlock_bh(&smc_lgr_list.lock);
+}
+
+/* Linux's "critical" device: losing it ends connections, as a link of a
+ * link group without a second path (SINGLE, ASYMMETRIC_LOCAL) is on it.
+ */
+bool smcr_dev_critical(struct smc_ib_device *smcibdev)
+{
+	struct smc_link_group *lgr;
+	enum smc_lgr_type type;
+	bool critical = false;
+	struct smc_link *lnk;
+
+	spin_lock_bh(&smc_lgr_list.lock);
+	list_for_each_entry(lgr, &smc_lgr_list.list, list) {
+		type = READ_ONCE(lgr->type);
+		if (type != SMC_LGR_SINGLE && type != SMC_LGR_ASYMMETRIC_LOCAL)
+			continue;
+		for (lnk = smc_lgr_next_link(lgr, NULL, true); lnk;
+		     lnk = smc_lgr_next_link(lgr, lnk, true))
+			critical |= READ_ONCE(lnk->smcibdev) == smcibdev;
+		if (critical)
+			break;
+	}
+	spin_unlock_bh(&smc_lgr_list.lock);
+	return critical;
+}
+
 /* The device goes away: its links go down; remove waits for them. */
 void smcr_terminate_device(struct smc_ib_device *smcibdev)
 {

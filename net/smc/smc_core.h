@@ -810,6 +810,29 @@ bool smcr_link_down(struct smc_link *lnk);
 void smcr_port_down(struct smc_ib_device *smcibdev, u8 port);
 
 /**
+ * smcr_port_add() - an RDMA port came up: link groups may add a link
+ * @smcibdev: the device
+ * @port: its port (1-based)
+ *
+ * Every link group of one link tries for a second one in a work item
+ * (smc_llc_add_link_later()), where a server adds it and a client invites
+ * the server to.
+ *
+ * Context: process context.
+ */
+void smcr_port_add(struct smc_ib_device *smcibdev, u8 port);
+
+/**
+ * smcr_dev_critical() - does losing the device end connections?
+ * @smcibdev: the device
+ *
+ * Context: any but hard interrupt.
+ * Return: true when a usable link of a link group without a second path
+ * (type SINGLE or ASYMMETRIC_LOCAL) is on the device.
+ */
+bool smcr_dev_critical(struct smc_ib_device *smcibdev);
+
+/**
  * smcr_terminate_device() - a device goes away: its links go down
  * @smcibdev: the device, marked going_away so that no new link group
  *            is made on it

@@ -380,21 +380,6 @@ out:
 /* Linux keeps PCI ids in a buffer of this size and truncates to it */
 #define SMC_NL_PCI_ID_LEN	16
 
-/* Linux's "critical" device: a link group with a single link (type SINGLE
- * or ASYMMETRIC_LOCAL) uses it, so losing it ends connections.  Here
- * every link group has exactly one link and is of type SINGLE, so any
- * link on the device makes it critical.
- */
-static bool smc_ib_dev_critical(struct smc_ib_device *smcibdev)
-{
-	u8 port;
-
-	for (port = 1; port <= SMC_MAX_PORTS; port++)
-		if (atomic_read(&smcibdev->port[port - 1].lnk_cnt))
-			return true;
-	return false;
-}
-
 /* The network device of @port: the one its default GID belongs to (the
  * lower device when that is a VLAN), 0 if none.  Linux reports 0 when it
  * does not know the device either.
@@ -494,7 +479,7 @@ static int smc_nl_fill_smcr_dev(struct sk_buff *skb,
 	if (!nest)
 		goto cancel;
 	if (nla_put_u8(skb, SMC_NLA_DEV_IS_CRIT,
-		       smc_ib_dev_critical(smcibdev)) ||
+		       smcr_dev_critical(smcibdev)) ||
 	    smc_nl_put_dev_pci(skb, smcibdev->ibdev->dev.parent))
 		goto cancel;
 	strscpy(ibname, smcibdev->ibdev->name, sizeof(ibname));
@@ -587,6 +572,8 @@ static void smc_ib_port_event_work(struct work_struct *work)
 		smc_ib_port_refresh(smcibdev, port);
 		if (!smc_ib_port_active(smcibdev, port))
 			smcr_port_down(smcibdev, port);
+		else
+			smcr_port_add(smcibdev, port);
 	}
 }
 
@@ -668,6 +655,10 @@ static int smc_ib_add_dev(struct ib_device *ibdev)
 		ibdev->name, min_t(u32, rdma_end_port(ibdev), SMC_MAX_PORTS));
 	if (smcibdev->iwarp || smcibdev->erdma)
 		smc_erdma_devices_changed();
+	for (port = 1; port <= SMC_MAX_PORTS; port++)
+		if (rdma_is_port_valid(ibdev, port) &&
+		    smc_ib_port_active(smcibdev, port))
+			smcr_port_add(smcibdev, port);
 	return 0;
 }
 

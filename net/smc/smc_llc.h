@@ -168,6 +168,20 @@ int smc_llc_clnt_confirm_link_resp(struct smc_link *lnk);
 void smc_llc_srv_add_link_first(struct smc_link *lnk);
 
 /**
+ * smc_llc_add_link_later() - try for a second link, in a work item
+ * @lgr: the link group
+ *
+ * For a link group left with one link when a device or port comes up (or
+ * a client invites the server to): when two links are allowed and an
+ * alternate device is there, a server adds the link (ADD LINK flow), a
+ * client invites the server to (an ADD LINK naming its device).  Nothing
+ * happens once the LLC flow is stopped.
+ *
+ * Context: any; takes a reference on @lgr while the work is queued.
+ */
+void smc_llc_add_link_later(struct smc_link_group *lgr);
+
+/**
  * smc_llc_confirm_rkey() - tell the peer the rkey of a new RMB
  * @lnk: the link to send on, the connection's
  * @rmb: the RMB, new on an existing link group, registered on @lnk and on
