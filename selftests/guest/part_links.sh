@@ -13,6 +13,7 @@
 #                 two links here, one on each pair of devices
 
 ALT=$TOP/selftests/vm/guest-veth-rxe-alt.sh
+LINKS_DIR=/tmp/links
 
 # links_of ROLE: "LINKS DEVS" of the first link group of ROLE, e.g.
 # "2 rxe1,rxe3" (the devices sorted)
@@ -56,17 +57,30 @@ links_xfer() {
 	wait_listen "$2" 30
 	"$XFER" -c $SRV -B $CLNT -p "$2" -f smc --timeout 120 \
 		--bytes 4m --down-bytes 4m \
-		--expect-client SMCR --expect-server SMCR >/dev/null
+		--expect-client SMCR --expect-server SMCR >$LINKS_DIR/xfer.log 2>&1
 	rc=$?
+	[ $rc = 0 ] || grep '^smcxfer: connection' $LINKS_DIR/xfer.log | head -n 3
 	kill $srv 2>/dev/null
 	wait $srv 2>/dev/null
 	check "$1" test $rc = 0
+}
+
+# the failovers of links_failover_more (part links_more, not in the
+# default yet: "both lost" fails, see links_failover_more)
+part_links_more() {
+	links_setup load_smc || return
+	links_failover_more $((PORT + 100))
+	check "links: unload" unload_smc
+	links_teardown
+	check "links: our module back, with the suite's configuration" \
+		links_restore
 }
 
 # links_setup LOAD-CMD: the second device pair, then the module with the
 # PNET table (on both kernels: without it each end's alternate could be
 # the other end's device, all four addresses sharing a subnet)
 links_setup() {
+	mkdir -p $LINKS_DIR
 	unload_smc 2>/dev/null
 	check "links: a second pair of RDMA devices (rxe3, rxe4)" "$ALT" up ||
 		return 1
@@ -93,9 +107,10 @@ links_type() {
 		/^lgr / && $4 == role { print $8; exit }'
 }
 
-# links_xfer_losing PORT DEV NAME [RUNNING]: 32 MiB each way on PORT, and
+# links_xfer_losing PORT CMD NAME [RUNNING]: 32 MiB each way on PORT, and
 # 1 s in (after the check RUNNING that the transfer still runs, if given)
-# DEV deleted as check NAME; the transfer's status
+# the shell command CMD (a device deleted, ...) as check NAME; the
+# transfer's status
 links_xfer_losing() {
 	local srv cli rc
 
@@ -108,7 +123,7 @@ links_xfer_losing() {
 	cli=$!
 	sleep 1
 	[ -n "${4:-}" ] && check "$4" kill -0 $cli
-	check "$3" rdma link delete "$2"
+	check "$3" bash -c "$2"
 	wait $cli
 	rc=$?
 	kill $srv 2>/dev/null
@@ -122,7 +137,7 @@ links_xfer_losing() {
 links_lost_alone() {
 	local rc
 
-	links_xfer_losing "$1" rxe3 \
+	links_xfer_losing "$1" "rdma link delete rxe3" \
 		"links: the client's second device (rxe3) deleted mid-transfer"
 	rc=$?
 	check "links: the transfer on the first link completes, verified" \
@@ -164,7 +179,7 @@ links_failover() {
 		links_wait SERV "2 rxe2,rxe4"
 	# the transfer must still run when rxe1 goes, else this would not
 	# test a failover
-	links_xfer_losing $(($1 + 1)) rxe1 \
+	links_xfer_losing $(($1 + 1)) "rdma link delete rxe1" \
 		"links failover: the client's first device (rxe1) deleted mid-transfer" \
 		"links failover: the transfer still runs, on rxe1"
 	rc=$?
@@ -179,6 +194,159 @@ links_failover() {
 	check "links failover: rxe1 back" \
 		bash -c "rdma link add rxe1 type rxe netdev veth1 &&
 			 $TOP/selftests/vm/guest-rxe-wait.sh rxe1 >/dev/null"
+	# the client invites the server (an ADD LINK naming rxe1), whose own
+	# ADD LINK flow adds the link on rxe2 and rxe1
+	check "links re-add: the client's link group gets its link on rxe1 back" \
+		links_wait CLNT "2 rxe1,rxe3" 20
+	check "links re-add: the server's on rxe2" \
+		links_wait SERV "2 rxe2,rxe4" 20
+	"$NL" lgr | sed 's/^/# links re-add: /'
+	links_xfer "links re-add: 4 MiB each way over the two links" $(($1 + 3))
+}
+
+# links_two NAME PORT: fresh link groups of two links each (the module
+# reloaded, every device there)
+links_reload() {
+	load_smc && links_pnet && "$NL" ueid add "$UEID" >/dev/null &&
+		sysctl -qw net.smc.smcr_testlink_time=5
+}
+
+links_two() {
+	# the last test's sockets may take a moment to go
+	unload_smc_wait
+	check "links $1: the module reloaded with the PNET table" links_reload
+	links_xfer "links $1: 4 MiB each way to make the link groups" "$2"
+	check "links $1: two links on the client's end" \
+		links_wait CLNT "2 rxe1,rxe3"
+	check "links $1: two links on the server's end" \
+		links_wait SERV "2 rxe2,rxe4"
+}
+
+# links_no_sockets NAME PORT SECONDS: no SMC socket of PORT is left
+links_no_sockets() {
+	local i n
+	for ((i = 0; i < $3 * 5; i++)); do
+		n=$("$TOOLS/smcss" -a | grep -cE ":$2 ")
+		[ "$n" = 0 ] && break
+		sleep 0.2
+	done
+	check "links $1: no SMC socket is left ($n after $((i / 5)) s)" \
+		test "$n" = 0
+}
+
+# links_rxe_back DEV...: devices deleted by a test come back
+links_rxe_back() {
+	local d
+	for d in "$@"; do
+		[ -e /sys/class/infiniband/$d ] ||
+			rdma link add "$d" type rxe netdev "veth${d#rxe}"
+	done
+	"$TOP/selftests/vm/guest-rxe-wait.sh" "$@" >/dev/null
+}
+
+# links_veth1_up: veth1 (and with it its peer veth2) up again, with the
+# route and neighbour that going down took
+links_veth1_up() {
+	ip link set veth1 up &&
+		ip route replace 10.0.0.2 dev veth1 src 10.0.0.1 table 100 &&
+		ip neigh replace 10.0.0.2 lladdr "$(cat /sys/class/net/veth2/address)" \
+			dev veth1 nud permanent &&
+		ip route replace 10.0.0.1 dev veth2 src 10.0.0.2 table 101 &&
+		ip neigh replace 10.0.0.1 lladdr "$(cat /sys/class/net/veth1/address)" \
+			dev veth2 nud permanent &&
+		"$TOP/selftests/vm/guest-rxe-wait.sh" rxe1 rxe2 >/dev/null
+}
+
+# links_failover_more PORT: the other ways a link dies under the
+# connections: its netdev goes down; the peer stops answering on it (every
+# packet of the pair dropped, nothing reports an error: TEST LINK or the
+# stuck send queue finds it); and 100 connections at once; then both
+# links lost ends the connections with an error, no hang.  Known defect
+# (2026-12-08): after rxe1 was deleted and added again, a new link group's
+# first contact fails with 0x02010000 (CONFIRM LINK timed out), so "both
+# lost" (and every check after an rxe1 deletion) fails
+links_failover_more() {
+	local port=$1 rc srv cli t
+
+	mkdir -p $LINKS_DIR
+	links_two "netdev down" $port
+	links_xfer_losing $((port + 1)) "ip link set veth1 down" \
+		"links netdev down: veth1 (under rxe1) down mid-transfer" \
+		"links netdev down: the transfer still runs"
+	rc=$?
+	check "links netdev down: the transfer moves to the second link and completes, verified" \
+		test $rc = 0
+	check "links netdev down: the client's link group goes on with rxe3" \
+		links_wait CLNT "1 rxe3"
+	check "links netdev down: veth1 up again" links_veth1_up
+	check "links netdev down: both link groups get their second link back" \
+		bash -c "$(declare -f links_wait links_of); $(declare -p NL)
+			 links_wait CLNT '2 rxe1,rxe3' 20 &&
+			 links_wait SERV '2 rxe2,rxe4' 20"
+
+	links_two "peer silent" $((port + 2))
+	links_xfer_losing $((port + 3)) \
+		"tc qdisc add dev veth1 clsact && tc filter add dev veth1 ingress matchall action drop &&
+		 tc qdisc add dev veth2 clsact && tc filter add dev veth2 ingress matchall action drop" \
+		"links peer silent: every packet on veth1/veth2 dropped mid-transfer" \
+		"links peer silent: the transfer still runs"
+	rc=$?
+	tc qdisc del dev veth1 clsact
+	tc qdisc del dev veth2 clsact
+	check "links peer silent: the transfer moves to the second link and completes, verified" \
+		test $rc = 0
+	check "links peer silent: the client's link group goes on with rxe3" \
+		links_wait CLNT "1 rxe3"
+
+	links_two "100 connections" $((port + 4))
+	"$XFER" -s -f smc -B $SRV -p $((port + 5)) >/dev/null 2>&1 &
+	srv=$!
+	wait_listen $((port + 5)) 30
+	# connections still in their handshake cannot move (their link
+	# group ends): rxe1 goes once all are connected
+	"$XFER" -c $SRV -B $CLNT -p $((port + 5)) -f smc --timeout 120 \
+		--conns 100 --parallel 100 --bytes 2m --down-bytes 2m \
+		--max-connect-ms 60000 \
+		--expect-client SMCR --expect-server SMCR >$LINKS_DIR/links-100.log 2>&1 &
+	cli=$!
+	for ((t = 0; t < 600; t++)); do
+		[ "$(grep -c ' connected after ' $LINKS_DIR/links-100.log)" -ge 100 ] &&
+			break
+		sleep 0.1
+	done
+	sleep 1
+	check "links 100 connections: rxe1 deleted while they run ($(grep -c ' connected after ' $LINKS_DIR/links-100.log) connected)" \
+		bash -c "kill -0 $cli && rdma link delete rxe1"
+	wait $cli
+	rc=$?
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	tail -n 1 $LINKS_DIR/links-100.log | sed 's/^/# /'
+	[ $rc = 0 ] || grep 'FAILED' $LINKS_DIR/links-100.log | head -n 3
+	check "links 100 connections: all move to the second link and complete, verified" \
+		test $rc = 0
+	check "links 100 connections: rxe1 back" links_rxe_back rxe1
+
+	links_two "both lost" $((port + 6))
+	"$XFER" -s -f smc -B $SRV -p $((port + 7)) >/dev/null 2>&1 &
+	srv=$!
+	wait_listen $((port + 7)) 30
+	"$XFER" -c $SRV -B $CLNT -p $((port + 7)) -f smc --timeout 60 \
+		--bytes 256m --down-bytes 256m >$LINKS_DIR/links-both.log 2>&1 &
+	cli=$!
+	sleep 2
+	t=$SECONDS
+	check "links both lost: rxe1 and rxe3 deleted mid-transfer" \
+		bash -c "kill -0 $cli && rdma link delete rxe1 && rdma link delete rxe3"
+	wait $cli
+	rc=$?
+	grep '^smcxfer: connection' $LINKS_DIR/links-both.log | sed 's/^/# /'
+	check "links both lost: the application gets an error, not a hang ($((SECONDS - t)) s)" \
+		grep -qE 'FAILED.*: (send|recv): ' $LINKS_DIR/links-both.log
+	kill $srv 2>/dev/null
+	wait $srv 2>/dev/null
+	links_no_sockets "both lost" $((port + 7)) 20
+	check "links both lost: rxe1 and rxe3 back" links_rxe_back rxe1 rxe3
 }
 
 part_links() {
@@ -198,7 +366,12 @@ part_links() {
 	check "links: still two links on each end" \
 		test "$(links_of CLNT)" = "2 rxe1,rxe3" -a \
 		"$(links_of SERV)" = "2 rxe2,rxe4"
+	# a device is critical when losing it ends connections
+	check "links: with two links per group, no device is critical" \
+		bash -c '! "$0" dev | grep -E "^dev rxe[1-4] crit 1 "' "$NL"
 	links_lost_alone $((port + 2))
+	check "links: with one link left, its device is critical" \
+		bash -c '"$0" dev | grep -qE "^dev rxe1 crit 1 "' "$NL"
 	links_failover $((port + 6))
 	check "links: unload" unload_smc
 	links_teardown

@@ -75,17 +75,25 @@ siw_hold_port() {
 
 	# SO_REUSEADDR: siw's earlier streams may have left the port in
 	# TIME_WAIT, which would keep a plain bind from holding it (while
-	# the module's reservation, which reuses, would still get it)
+	# the module's reservation, which reuses, would still get it); and
+	# a stream of a link freed just before may still hold it for a
+	# moment (siw closes it after the QP): retried for 20 s
 	python3 -c '
 import socket, sys, time
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("0.0.0.0", int(sys.argv[1])))
+for i in range(100):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind(("0.0.0.0", int(sys.argv[1])))
+        break
+    except OSError:
+        s.close()
+        time.sleep(0.2)
 s.listen(1)
 time.sleep(600)
 ' "$1" &
 	siw_holder=$!
-	for ((d = 0; d < 100; d++)); do
+	for ((d = 0; d < 250; d++)); do
 		[ "$(rsvd_bind1 4 "$1")" = EADDRINUSE ] && break
 		sleep 0.1
 	done

@@ -11,7 +11,8 @@
 #                              (default all), faults (debug kernel only, not
 #                              in the default), links_intree (Linux's module
 #                              on both ends, needs vmrun.sh -I; not in the
-#                              default)
+#                              default), links_more (the links part's last
+#                              failovers alone; not in the default)
 #
 # SMCR_API_BULK_MB, SMCR_DATA_BYTES and SMCR_ECHO_BYTES (smcxfer sizes,
 # e.g. 16m) shrink the api and data parts' transfers: the debug kernel
@@ -392,6 +393,7 @@ part robust && part_robust
 part capture && part_capture
 part links && part_links
 part links_intree && part_links_intree
+part links_more && part_links_more
 
 if part v1; then
 	# SMC-Rv1 needs RoCE v1 GIDs, which only the test bed's rxe offers
