@@ -222,18 +222,6 @@ links_two() {
 		links_wait SERV "2 rxe2,rxe4"
 }
 
-# links_no_sockets NAME PORT SECONDS: no SMC socket of PORT is left
-links_no_sockets() {
-	local i n
-	for ((i = 0; i < $3 * 5; i++)); do
-		n=$("$TOOLS/smcss" -a | grep -cE ":$2 ")
-		[ "$n" = 0 ] && break
-		sleep 0.2
-	done
-	check "links $1: no SMC socket is left ($n after $((i / 5)) s)" \
-		test "$n" = 0
-}
-
 # links_rxe_back DEV...: devices deleted by a test come back
 links_rxe_back() {
 	local d
@@ -345,7 +333,7 @@ links_failover_more() {
 		grep -qE 'FAILED.*: (send|recv): ' $LINKS_DIR/links-both.log
 	kill $srv 2>/dev/null
 	wait $srv 2>/dev/null
-	links_no_sockets "both lost" $((port + 7)) 20
+	no_smc_sockets "links both lost" $((port + 7)) 20
 	check "links both lost: rxe1 and rxe3 back" links_rxe_back rxe1 rxe3
 }
 

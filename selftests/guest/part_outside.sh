@@ -109,13 +109,19 @@ outside_load_check() {
 # outside_no_sockets NAME [SECONDS]: no SMC socket of the part's ports is
 # left within SECONDS (default 15)
 outside_no_sockets() {
-	local name=$1 i n
-	for ((i = 0; i < ${2:-15} * 5; i++)); do
-		n=$("$TOOLS/smcss" -a | grep -cE ":($PORT|$((PORT + 1))) ")
+	no_smc_sockets "outside: $1" "($PORT|$((PORT + 1)))" "${2:-15}"
+}
+
+# no_smc_sockets LABEL PORTS SECONDS: no SMC socket whose port matches the
+# extended regexp PORTS is left within SECONDS (check "LABEL: ...")
+no_smc_sockets() {
+	local i n
+	for ((i = 0; i < $3 * 5; i++)); do
+		n=$("$TOOLS/smcss" -a | grep -cE ":$2 ")
 		[ "$n" = 0 ] && break
 		sleep 0.2
 	done
-	check "outside: $name: no SMC socket is left ($n after $((i / 5)) s)" \
+	check "$1: no SMC socket is left ($n after $((i / 5)) s)" \
 		test "$n" = 0
 }
 
